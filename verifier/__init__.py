@@ -1,0 +1,1 @@
+"""Check claims and drafts against a sourced fact store."""

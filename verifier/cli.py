@@ -1,0 +1,395 @@
+"""The `verifier` command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+from flask import Flask
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import col, or_, select
+
+from verifier.app import create_app
+from verifier.config import facts_dir
+from verifier.core.engine import Verifier
+from verifier.core.result import CheckResult
+from verifier.evaluation import LABELS, score
+from verifier.extensions import Store
+from verifier.store import loader
+from verifier.store.db import session_scope
+from verifier.store.models import Fact, FactPublic, Source, SourcePublic
+
+SOURCES_DIR = click.option(
+    "--sources-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="VERIFIER_SOURCES_DIR",
+    help="Folder with the sources' full texts; quotes are checked against them.",
+)
+
+
+class Context:
+    """What every command shares: the app, made once the command needs it."""
+
+    def __init__(self, database_url: str | None) -> None:
+        """Remember the database URL the user chose, if any."""
+        self.database_url = database_url
+        self._app: Flask | None = None
+
+    @property
+    def app(self) -> Flask:
+        """Return the app, without seeding the store: the CLI manages it explicitly."""
+        if self._app is None:
+            config: dict[str, Any] = {"SEED_ON_START": False}
+            if self.database_url:
+                config["DATABASE_URL"] = self.database_url
+            try:
+                self._app = create_app(config)
+            except SQLAlchemyError as exc:
+                raise click.ClickException(f"cannot open the database: {_first_line(exc)}") from exc
+        return self._app
+
+    @property
+    def engine(self) -> Engine:
+        """Return the store's engine."""
+        return Store.engine(self.app)
+
+    @property
+    def verifier(self) -> Verifier:
+        """Return a verifier over the store's current contents."""
+        with self.app.app_context():
+            return Store.verifier()
+
+
+def _first_line(exc: BaseException) -> str:
+    """Return the first line of an exception's message."""
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--database-url",
+    envvar="VERIFIER_DATABASE_URL",
+    help="SQLAlchemy URL of the store (default: SQLite in the instance folder).",
+)
+@click.pass_context
+def main(ctx: click.Context, database_url: str | None) -> None:
+    """Check claims and drafts against a sourced fact store."""
+    ctx.obj = Context(database_url)
+
+
+@main.group()
+def facts() -> None:
+    """Load, check, list and export facts."""
+
+
+@facts.command("validate")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@SOURCES_DIR
+def facts_validate(path: Path | None, sources_dir: Path | None) -> None:
+    """Check the fact files at PATH without writing anything."""
+    target = path or Path(facts_dir({}))
+    checked = loader.validate(target, sources_dir=sources_dir)
+    _exit_on_problems(checked.problems, "no problems found")
+    counts = ", ".join(f"{k}: {len(v)}" for k, v in checked.records.items())
+    click.echo(f"{target}: valid ({counts})")
+
+
+@facts.command("load")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@SOURCES_DIR
+@click.pass_obj
+def facts_load(obj: Context, path: Path | None, sources_dir: Path | None) -> None:
+    """Load the fact files at PATH into the store: all of them, or nothing."""
+    target = path or Path(facts_dir({}))
+    try:
+        report = loader.load(obj.engine, target, sources_dir=sources_dir)
+    except loader.LoadError as exc:
+        _exit_on_problems(exc.problems, "")
+        return
+    except SQLAlchemyError as exc:
+        raise click.ClickException(f"nothing was written: {_first_line(exc)}") from exc
+    parts = []
+    for label, counts in (("added", report.added), ("updated", report.updated),
+                          ("removed", report.removed), ("unchanged", report.unchanged)):
+        parts.append(f"{sum(counts.values())} {label}")
+    click.echo(f"{target}: loaded ({', '.join(parts)}; facts: {report.added['fact']} added, "
+               f"{report.updated['fact']} updated, {report.removed['fact']} removed)")
+
+
+def _exit_on_problems(problems: list[loader.Problem], _ok: str) -> None:
+    """Print every problem, then stop with a one-line summary and a non-zero exit."""
+    if not problems:
+        return
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    raise click.ClickException(f"{len(problems)} problem(s); nothing was written")
+
+
+@facts.command("list")
+@click.option("--entity", help="Only facts about this entity id.")
+@click.option("--attribute", help="Only facts of this attribute id.")
+@click.option("--source", help="Only facts from this source id.")
+@click.option("-q", "--query", help="Only facts whose statement contains this text.")
+@click.pass_obj
+def facts_list(obj: Context, entity: str | None, attribute: str | None, source: str | None,
+               query: str | None) -> None:
+    """List facts, one per line: id, then statement."""
+    for fact in _select_facts(obj.engine, entity, attribute, source, query):
+        click.echo(f"{fact.id}\t{fact.statement}")
+
+
+@facts.command("show")
+@click.argument("fact_id")
+@click.pass_obj
+def facts_show(obj: Context, fact_id: str) -> None:
+    """Show one fact with its source and quote, as JSON."""
+    with session_scope(obj.engine) as session:
+        fact = session.get(Fact, fact_id)
+        if fact is None:
+            raise click.ClickException(f"no fact with id {fact_id!r}")
+        source = session.get(Source, fact.source)
+        data = FactPublic.model_validate(fact).model_dump(mode="json")
+        if source is not None:
+            data["source"] = SourcePublic.model_validate(source).model_dump(mode="json")
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@facts.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True)
+@click.pass_obj
+def facts_export(obj: Context, fmt: str) -> None:
+    """Write every fact to standard output as JSON or CSV."""
+    rows = [FactPublic.model_validate(f).model_dump(mode="json")
+            for f in _select_facts(obj.engine, None, None, None, None)]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(FactPublic.model_fields), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        if isinstance(row["value"], list):
+            row["value"] = json.dumps(row["value"], ensure_ascii=False)
+        writer.writerow(row)
+
+
+def _select_facts(engine: Engine, entity: str | None, attribute: str | None,
+                  source: str | None, query: str | None) -> list[Fact]:
+    """Return the facts matching every given filter, ordered by id."""
+    statement = select(Fact).order_by(Fact.id)
+    if entity:
+        statement = statement.where(Fact.entity == entity)
+    if attribute:
+        statement = statement.where(Fact.attribute == attribute)
+    if source:
+        statement = statement.where(or_(Fact.source == source, Fact.quoted_from == source))
+    if query:
+        statement = statement.where(col(Fact.statement).icontains(query))
+    with session_scope(engine) as session:
+        found = list(session.exec(statement))
+        session.expunge_all()
+    return found
+
+
+def _parse_day(value: str | None, what: str) -> date | None:
+    """Parse an ISO date given on the command line or in an input line."""
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{what} must be a date as YYYY-MM-DD, got {value!r}") from None
+
+
+class _Day(click.ParamType):
+    """A YYYY-MM-DD date option."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        """Parse VALUE or fail with a usage error."""
+        if isinstance(value, date):
+            return value
+        try:
+            parsed = _parse_day(str(value), "--as-of")
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+        assert parsed is not None
+        return parsed
+
+
+AS_OF = click.option(
+    "--as-of", type=_Day(), envvar="VERIFIER_AS_OF",
+    help="Check as of this date (default: today); present-tense claims use the facts then.",
+)
+
+
+@main.command()
+@click.argument("claim", required=False)
+@click.option("--claims", "claims_file", type=click.File("r", encoding="utf-8"),
+              help="JSON Lines of {\"id\", \"claim\", \"as_of\"?}; one JSON result per line.")
+@AS_OF
+@click.option("--json", "as_json", is_flag=True, help="Print the full result object as JSON.")
+@click.pass_obj
+def check(obj: Context, claim: str | None, claims_file: TextIO | None, as_of: date | None,
+          as_json: bool) -> None:
+    """Check one CLAIM, or every claim in a --claims file."""
+    if (claim is None) == (claims_file is None):
+        raise click.UsageError("give either a CLAIM or --claims FILE")
+    verifier = obj.verifier
+    if claims_file is not None:
+        _check_lines(verifier, claims_file, as_of)
+        return
+    assert claim is not None
+    if not claim.strip():
+        raise click.UsageError("the claim is empty")
+    result = verifier.check(claim, as_of=as_of)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(result))
+
+
+def _check_lines(verifier: Verifier, lines: TextIO, as_of: date | None) -> None:
+    """Check each JSON line; a bad line gets an error result and the run goes on."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        item_id: Any = None
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict):
+                raise ValueError("each line must be a JSON object")
+            item_id = item.get("id", number)
+            claim = item.get("claim")
+            if not isinstance(claim, str) or not claim.strip():
+                raise ValueError("field 'claim' must be a non-empty string")
+            day = _parse_day(item.get("as_of"), "field 'as_of'") or as_of
+            result = verifier.check(claim, as_of=day).to_dict()
+            output = {"id": item_id, **result}
+        except ValueError as exc:
+            output = {"id": item_id if item_id is not None else number,
+                      "error": {"line": number, "message": str(exc)}}
+        click.echo(json.dumps(output, ensure_ascii=False))
+
+
+def render_text(result: CheckResult) -> str:
+    """Render a result for a terminal."""
+    lines = [f"{result.verdict.value.upper()}"
+             f"{' (disputed)' if result.disputed else ''}  confidence {result.confidence:.2f}",
+             result.explanation]
+    if result.suggestion:
+        lines.append(f"Suggested: {result.suggestion}")
+    for title, citations in (("Sources", result.citations), ("Related facts", result.related)):
+        if citations:
+            lines.append(f"{title}:")
+        for n, citation in enumerate(citations, start=1):
+            source = citation.source
+            lines.append(f"  [{n}] {citation.statement}")
+            lines.append(f"      {source.title} — {source.publisher or 'publisher unknown'}, "
+                         f"{source.published or 'undated'}, {source.tier}"
+                         f"{', ' + source.url if source.url else ''}")
+            if citation.quote:
+                via = f" (quoted in {citation.quoted_from.title})" if citation.quoted_from else ""
+                lines.append(f"      “{citation.quote}”{via}")
+    return "\n".join(lines)
+
+
+@main.command("eval")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@AS_OF
+@click.pass_obj
+def evaluate(obj: Context, file: TextIO, as_of: date | None) -> None:
+    """Score the verifier on labelled claims (JSON Lines with id, claim, label, as_of?)."""
+    verifier = obj.verifier
+    labels: list[str] = []
+    predictions: list[str] = []
+    misses: list[str] = []
+    for number, line in enumerate(file, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            label = item["label"]
+            if label not in LABELS:
+                raise ValueError(f"label must be one of {', '.join(LABELS)}")
+            day = _parse_day(item.get("as_of"), "field 'as_of'") or as_of
+            result = verifier.check(item["claim"], as_of=day)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise click.ClickException(f"line {number}: {exc}") from exc
+        labels.append(label)
+        predictions.append(result.verdict.value)
+        if result.verdict.value != label:
+            misses.append(f"  {item.get('id', number)}: expected {label}, got "
+                          f"{result.verdict.value}: {item['claim']}\n      {result.explanation}")
+    if not labels:
+        raise click.ClickException("no labelled claims in the file")
+    scores = score(labels, predictions)
+    click.echo(f"claims: {scores.total}")
+    click.echo(f"accuracy: {scores.accuracy:.3f}")
+    click.echo(f"macro-F1: {scores.macro_f1:.3f}")
+    click.echo(f"wrongly called supported: {scores.false_supported}")
+    click.echo("confusion (rows: label, columns: predicted):")
+    click.echo("  " + " ".join(f"{p:>13}" for p in LABELS))
+    for label in LABELS:
+        row = " ".join(f"{scores.confusion[label][p]:>13}" for p in LABELS)
+        click.echo(f"  {label:<13}{row}")
+    click.echo(f"misses: {len(misses)}")
+    for miss in misses:
+        click.echo(miss)
+
+
+@main.group()
+def sources() -> None:
+    """List the sources facts come from."""
+
+
+@sources.command("list")
+@click.pass_obj
+def sources_list(obj: Context) -> None:
+    """List sources: id, tier, date and title."""
+    with session_scope(obj.engine) as session:
+        for source in session.exec(select(Source).order_by(Source.id)):
+            click.echo(f"{source.id}\t{source.tier}\t{source.published or '-'}\t{source.title}")
+
+
+@main.group()
+def db() -> None:
+    """Manage the store's schema."""
+
+
+@db.command("upgrade")
+@click.pass_obj
+def db_upgrade(obj: Context) -> None:
+    """Bring the schema up to date (the app also does this when it starts)."""
+    click.echo(f"schema up to date: {obj.app.config['DATABASE_URL']}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="VERIFIER_HOST")
+@click.option("--port", default=5000, show_default=True, type=int, envvar="VERIFIER_PORT")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              envvar="VERIFIER_WORKERS")
+@click.option("--dev", is_flag=True, help="Run Flask's development server with the reloader.")
+@click.pass_obj
+def serve(obj: Context, host: str, port: int, workers: int, dev: bool) -> None:
+    """Serve the web app and the API, seeding an empty store from the fact files."""
+    config: dict[str, Any] = {}
+    if obj.database_url:
+        config["DATABASE_URL"] = obj.database_url
+    try:
+        app = create_app(config)
+    except (SQLAlchemyError, loader.LoadError) as exc:
+        raise click.ClickException(f"cannot start: {_first_line(exc)}") from exc
+    if dev:
+        app.run(host=host, port=port, debug=True)
+        return
+    from verifier.server import run_gunicorn
+
+    run_gunicorn(app, host=host, port=port, workers=workers)

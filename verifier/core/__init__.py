@@ -1,0 +1,1 @@
+"""Read claims and decide them against facts; imports neither Flask nor SQLModel."""

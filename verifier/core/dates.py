@@ -1,0 +1,525 @@
+"""Find and parse dates of day, month, year or decade precision in English text."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal, TypeAlias
+
+Precision: TypeAlias = Literal["day", "month", "year", "decade"]
+Comparison: TypeAlias = Literal["supported", "contradicted", "unknown"]
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+_MONTHS: dict[str, int] = {name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)}
+_MONTHS.update(
+    {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A calendar date known to a day, a month, a year or a decade."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    decade: bool = False
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise ValueError(f"year {self.year} is out of range")
+        if self.decade and (self.month is not None or self.day is not None or self.year % 10):
+            raise ValueError("a decade is a year ending in 0 with no month or day")
+        if self.month is None:
+            if self.day is not None:
+                raise ValueError("a day needs a month")
+            return
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is out of range")
+        if self.day is not None and not 1 <= self.day <= _days_in(self.year, self.month):
+            raise ValueError(f"day {self.day} does not exist in {self.year}-{self.month:02d}")
+
+    @property
+    def precision(self) -> Precision:
+        """Return how finely the date is known."""
+        if self.decade:
+            return "decade"
+        if self.month is None:
+            return "year"
+        return "month" if self.day is None else "day"
+
+    @property
+    def start(self) -> date:
+        """Return the first day the date covers."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> date:
+        """Return the last day the date covers."""
+        if self.decade:
+            return date(self.year + 9, 12, 31)
+        if self.month is None:
+            return date(self.year, 12, 31)
+        return date(self.year, self.month, self.day or _days_in(self.year, self.month))
+
+    @property
+    def iso(self) -> str:
+        """Return the date as written in fact files: 2001, 2001-06, 2001-06-15 or 1990s."""
+        if self.decade:
+            return f"{self.year:04d}s"
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def label(self) -> str:
+        """Return the date as an editor reads it: 15 June 2001, June 2001, 2001, the 1990s."""
+        if self.decade:
+            return f"the {self.year}s"
+        if self.month is None:
+            return str(self.year)
+        month = MONTH_NAMES[self.month - 1]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def contains(self, other: PartialDate) -> bool:
+        """Return whether every day OTHER covers lies inside this date."""
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: PartialDate) -> bool:
+        """Return whether this date and OTHER share at least one day."""
+        return self.start <= other.end and other.start <= self.end
+
+
+def compare_dates(claim: PartialDate, fact: PartialDate) -> Comparison:
+    """Apply the range rule: the fact inside the claim supports, disjoint contradicts."""
+    if claim.contains(fact):
+        return "supported"
+    if not claim.overlaps(fact):
+        return "contradicted"
+    return "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression found in text; START and END index the text it came from."""
+
+    date: PartialDate
+    start: int
+    end: int
+    text: str
+    # The temporal word just before the expression ("in", "since", "as of"), lower-cased:
+    # callers tell "since 2021" from "in 2021" without re-reading the text.
+    preposition: str | None = None
+    # True when the date was resolved against the reference date ("this year", "the 31st").
+    relative: bool = False
+
+
+def _days_in(year: int, month: int) -> int:
+    """Return the number of days in MONTH of YEAR."""
+    return calendar.monthrange(year, month)[1]
+
+
+def _make(year: int, month: int | None = None, day: int | None = None) -> PartialDate | None:
+    """Return the date, or None when those numbers name no real date."""
+    try:
+        return PartialDate(year, month, day)
+    except ValueError:
+        return None
+
+
+# Month names: full names and the usual abbreviations. Matched without case and
+# checked for a capital afterwards, so "may" the verb is never a month.
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![\w-])"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?P<ord>st|nd|rd|th)?(?!\d)"
+# A year is four digits that are not part of a longer number, an amount or a decimal.
+_YEAR = r"(?<![\d.,$€£¥₹₽])(?P<year>\d{4})(?!\d|[.,]\d)"
+_MOD = r"(?:(?:early|mid|late)[\s-]+|mid-)"
+
+_FLAGS = re.IGNORECASE
+_ISO = re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\w-])")
+_MDY = re.compile(rf"\b{_MON}\s+{_DAY}(?:,\s*|\s+){_YEAR}", _FLAGS)
+_DMY = re.compile(rf"\b(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON},?\s+{_YEAR}", _FLAGS)
+_MY = re.compile(rf"\b{_MOD}?{_MON},?\s+(?:of\s+)?{_YEAR}", _FLAGS)
+_MD = re.compile(rf"\b{_MON}\s+{_DAY}(?!\s*,?\s*\d)", _FLAGS)
+_DM = re.compile(rf"\b(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?!,?\s+\d{{4}})", _FLAGS)
+_DECADE = re.compile(rf"\b(?P<mod>{_MOD})?(?P<year>1\d\d0|20\d0)['\u2019]?s\b", _FLAGS)
+_YEAR_MOD = re.compile(rf"\b{_MOD}{_YEAR}", _FLAGS)
+_BARE_YEAR = re.compile(r"(?<![\w.,$€£¥₹₽])(?P<year>1\d{3}|20\d\d|2100)(?!\w|%|[.,]\d)")
+_MONTH_BARE = re.compile(
+    rf"\b(?P<mod>{_MOD})?{_MON}(?:\s+(?P<which>this|last|next)\s+year\b)?", _FLAGS
+)
+_MONTH_REL = re.compile(rf"\b(?P<which>this|last|next)\s+{_MON}", _FLAGS)
+_ORDINAL = re.compile(
+    r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
+    r"(?:\s+of\s+(?P<which>this|the|last|next)\s+month\b)?",
+    _FLAGS,
+)
+_REL_UNIT = re.compile(
+    r"\b(?P<which>this|last|next|the\s+current)\s+(?P<unit>year|month)\b", _FLAGS
+)
+_REL_DAY = re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", _FLAGS)
+
+# Words that make the four digits after them a year ("in 2001", "the 2017 summit").
+_YEAR_CONTEXT = re.compile(
+    r"(?:\b(?P<word>in|since|by|from|until|till|through|throughout|of|the|a|before|after"
+    r"|during|circa|year|spring|summer|autumn|fall|winter|between|early|late|mid)\s+"
+    r"|(?P<paren>\())$",
+    _FLAGS,
+)
+# "the" and "of" also stand before counts ("the 2000 delegates", "a total of 1500 troops").
+_WEAK_CONTEXT = frozenset({"the", "a", "of"})
+# A year continues a list or range of years: "1998 and 2000", "2001-2005", "2014, 2022".
+_YEAR_CONTINUATION = re.compile(
+    r"(?<![\d.,])(?P<prev>1\d{3}|20\d\d)\s*(?:,|and|or|to|through|until|[-\u2013\u2014])"
+    r"\s*(?:and\s+)?$",
+    _FLAGS,
+)
+# Events and records named after their year: "the 2017 Astana Summit", "2024 elections".
+_EVENT_NOUNS = (
+    r"summit|summits|election|elections|census|olympics|games|world\s+cup|war|crisis|budget"
+    r"|season|meeting|meetings|conference|session|declaration|agreement|treaty|accords?|charter"
+    r"|constitution|report|survey|edition|championships?|referendum|revolution|uprising|coup"
+    r"|invasion|annexation|attacks?|earthquake|tsunami|floods?|protests|riots|talks|plan|strategy"
+    r"|law|act|estimates?|figures?|data|levels?|campaign|pandemic|outbreak|recession|deal|visit"
+    r"|tour|expo|forum|congress|convention|assembly|finals?|awards?|festival|exhibition"
+    r"|memorandum|protocol|resolution|review|sanctions|negotiations|hearings|statistics"
+    r"|results|accession|enlargement|expansion|ceasefire|clashes|agenda|vision"
+)
+_EVENT_AFTER = re.compile(rf"\s+(?:[A-Z][\w\u2019'.-]*\s+){{0,3}}(?i:(?:{_EVENT_NOUNS}))\b")
+_EVENT_PLURALS = re.compile(rf"(?i:{_EVENT_NOUNS})")
+_NEXT_WORD = re.compile(r"\s+(?P<word>[A-Za-z]+)")
+_PAREN_CLOSE = re.compile(r"\s*[)\]\-\u2013\u2014,;]")
+# Words before a month name alone that make it a month of some year ("in May", "early May").
+_MONTH_CONTEXT = re.compile(
+    r"\b(?:in|on|since|until|till|by|from|during|through|before|after|of|the|end|beginning"
+    r"|start|middle)\s+$",
+    _FLAGS,
+)
+# "on the 31st" is a date; "the 25th Meeting" and "on the 25th anniversary" are not.
+_ORDINAL_BEFORE = re.compile(
+    r"\b(?:on|by|until|till|from|since|before|after|through|starting|beginning|ending)\s+$", _FLAGS
+)
+_ORDINAL_AFTER = re.compile(
+    r"(?:\s*(?:[,.;:!?)\]\"\u201d\u2019(]|$)|\s+(?:at|in|and|when|to|with|as|after|before"
+    r"|but|or|for|local|until|through|while|where|that|which)\b)",
+    _FLAGS,
+)
+_PREPOSITION = re.compile(
+    r"\b(?P<prep>as\s+of|in|on|since|by|from|until|till|through|before|after|during|at"
+    r"|between|around|circa|to|of)\s+(?:the\s+)?$",
+    _FLAGS,
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018(\[]?[A-Z0-9])|\n")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:St|Mr|Mrs|Ms|Dr|Prof|Gen|Jr|Sr|No|Nos|vs|Co|Corp|Inc|Ltd|Mt|Ft|Gov|Sen|Rep|Lt|Col"
+    r"|Capt|Sgt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|etc|approx)|\b[A-Z])$"
+)
+
+_Need: TypeAlias = Literal["none", "year", "month", "reference"]
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A date expression before it is resolved against its sentence or the reference."""
+
+    start: int
+    end: int
+    need: _Need
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    decade: bool = False
+    # For "reference" candidates: what to shift ("year", "month", "day") and by how much.
+    shift_unit: str = ""
+    shift: int = 0
+
+
+def _month_of(match: re.Match[str]) -> int | None:
+    """Return the month a matched name stands for, or None when it is not capitalised."""
+    name = match.group("mon")
+    if not name[0].isupper():
+        return None
+    return _MONTHS[name.rstrip(".").lower()]
+
+
+def _year_in_range(text: str) -> int | None:
+    """Return the year four digits stand for, when it is a plausible year in running text."""
+    year = int(text)
+    return year if 1000 <= year <= 2100 else None
+
+
+def _absolute(text: str) -> list[_Candidate]:
+    """Collect dates that carry their own year (or decade)."""
+    found: list[_Candidate] = []
+    for m in _ISO.finditer(text):
+        if _make(int(m["year"]), int(m["month"]), int(m["day"])) is not None:
+            found.append(
+                _Candidate(
+                    m.start(), m.end(), "none", int(m["year"]), int(m["month"]), int(m["day"])
+                )
+            )
+    for pattern in (_MDY, _DMY):
+        for m in pattern.finditer(text):
+            month, year = _month_of(m), _year_in_range(m["year"])
+            if month is None or year is None or _make(year, month, int(m["day"])) is None:
+                continue
+            found.append(_Candidate(m.start(), m.end(), "none", year, month, int(m["day"])))
+    for m in _MY.finditer(text):
+        month, year = _month_of(m), _year_in_range(m["year"])
+        if month is not None and year is not None:
+            found.append(_Candidate(m.start(), m.end(), "none", year, month))
+    for m in _DECADE.finditer(text):
+        found.append(_Candidate(m.start(), m.end(), "none", int(m["year"]), decade=True))
+    for m in _YEAR_MOD.finditer(text):
+        year = _year_in_range(m["year"])
+        if year is not None:
+            found.append(_Candidate(m.start(), m.end(), "none", year))
+    return found
+
+
+def _partial(text: str) -> list[_Candidate]:
+    """Collect dates that lack a year or month and take it from their sentence or the reference."""
+    found: list[_Candidate] = []
+    for pattern in (_MD, _DM):
+        for m in pattern.finditer(text):
+            month, day = _month_of(m), int(m["day"])
+            if month is not None and 1 <= day <= 31:
+                found.append(_Candidate(m.start(), m.end(), "year", month=month, day=day))
+    for m in _MONTH_BARE.finditer(text):
+        month = _month_of(m)
+        if month is None:
+            continue
+        which = (m["which"] or "").lower()
+        if which:
+            shift = {"this": 0, "last": -1, "next": 1}[which]
+            found.append(
+                _Candidate(
+                    m.start(), m.end(), "reference", month=month, shift_unit="year", shift=shift
+                )
+            )
+        elif m["mod"] or _MONTH_CONTEXT.search(text, max(0, m.start() - 12), m.start()):
+            found.append(_Candidate(m.start(), m.end(), "year", month=month))
+    for m in _MONTH_REL.finditer(text):
+        month = _month_of(m)
+        if month is not None:
+            which = m["which"].lower()
+            shift = {"this": 0, "last": -1, "next": 1}[which]
+            found.append(
+                _Candidate(
+                    m.start(),
+                    m.end(),
+                    "reference",
+                    month=month,
+                    shift_unit="nearest-month",
+                    shift=shift,
+                )
+            )
+    for m in _ORDINAL.finditer(text):
+        day = int(m["day"])
+        if not 1 <= day <= 31:
+            continue
+        which = (m["which"] or "").lower()
+        if which in ("this", "the"):
+            found.append(
+                _Candidate(m.start(), m.end(), "reference", day=day, shift_unit="month", shift=0)
+            )
+        elif which:
+            shift = -1 if which == "last" else 1
+            found.append(
+                _Candidate(
+                    m.start(), m.end(), "reference", day=day, shift_unit="month", shift=shift
+                )
+            )
+        elif _ORDINAL_BEFORE.search(text, max(0, m.start() - 12), m.start()) and (
+            _ORDINAL_AFTER.match(text, m.end())
+        ):
+            found.append(_Candidate(m.start(), m.end(), "month", day=day))
+    for m in _REL_UNIT.finditer(text):
+        which = m["which"].lower()
+        shift = -1 if which == "last" else 1 if which == "next" else 0
+        found.append(
+            _Candidate(m.start(), m.end(), "reference", shift_unit=m["unit"].lower(), shift=shift)
+        )
+    for m in _REL_DAY.finditer(text):
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["word"].lower()]
+        found.append(_Candidate(m.start(), m.end(), "reference", shift_unit="day", shift=shift))
+    return found
+
+
+def _is_year(text: str, m: re.Match[str], taken: list[_Candidate]) -> bool:
+    """Tell whether a bare four-digit number is a year from the words around it."""
+    start, end = m.start(), m.end()
+    if start and text[start - 1] in "-\u2013\u2014":
+        # Only a range of years may join a year by a dash ("1998-2000"), never "COVID-2019".
+        cont = _YEAR_CONTINUATION.search(text, max(0, start - 16), start)
+        return cont is not None and any(c.start <= cont.start() < c.end for c in taken)
+    cont = _YEAR_CONTINUATION.search(text, max(0, start - 16), start)
+    if cont is not None and any(c.start <= cont.start() < c.end for c in taken):
+        return True
+    context = _YEAR_CONTEXT.search(text, max(0, start - 12), start)
+    if context is not None:
+        if context["paren"]:
+            return _PAREN_CLOSE.match(text, end) is not None
+        if context["word"].lower() not in _WEAK_CONTEXT:
+            return True
+        # "the 2000 delegates": a count of a plural noun, not a year.
+        after = _NEXT_WORD.match(text, end)
+        if after is not None:
+            word = after["word"]
+            if word.islower() and word.endswith("s") and not _EVENT_PLURALS.fullmatch(word):
+                return False
+        return True
+    return _EVENT_AFTER.match(text, end) is not None
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    """Return every date expression in TEXT, longest first where they overlap, in text order."""
+    found = _absolute(text) + _partial(text)
+    found.sort(key=lambda c: (c.start - c.end, c.start))
+    taken: list[_Candidate] = []
+    for cand in found:
+        if not any(cand.start < t.end and t.start < cand.end for t in taken):
+            taken.append(cand)
+    for m in _BARE_YEAR.finditer(text):
+        if any(m.start() < t.end and t.start < m.end() for t in taken):
+            continue
+        if _is_year(text, m, taken):
+            taken.append(_Candidate(m.start(), m.end(), "none", int(m["year"])))
+    taken.sort(key=lambda c: c.start)
+    return taken
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Return the span of every date expression in TEXT, whether or not it can be resolved."""
+    return [(c.start, c.end) for c in _candidates(text)]
+
+
+def _same_sentence(text: str, start: int, end: int) -> bool:
+    """Tell whether no sentence ends between START and END of TEXT."""
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.group().startswith("\n"):
+            return False
+        if not _ABBREVIATION.search(text, max(0, m.start() - 8), m.start()):
+            return False
+    return True
+
+
+def _shift_month(year: int, month: int, shift: int) -> tuple[int, int]:
+    """Return the month SHIFT months after MONTH of YEAR."""
+    index = year * 12 + month - 1 + shift
+    return index // 12, index % 12 + 1
+
+
+def _resolve(
+    cand: _Candidate, anchor: PartialDate | None, reference: date | None
+) -> tuple[PartialDate, bool] | None:
+    """Return the candidate's date and whether the reference was needed, or None."""
+    if cand.need == "none":
+        assert cand.year is not None
+        if cand.decade:
+            return PartialDate(cand.year, decade=True), False
+        made = _make(cand.year, cand.month, cand.day)
+        return None if made is None else (made, False)
+    if cand.need == "year":
+        # A month or day with no year takes the year its sentence names ("In 2002 ... on July 7").
+        if anchor is not None and not anchor.decade:
+            made = _make(anchor.year, cand.month, cand.day)
+            return None if made is None else (made, False)
+        if reference is None:
+            return None
+        made = _make(reference.year, cand.month, cand.day)
+        return None if made is None else (made, True)
+    if cand.need == "month":
+        if anchor is not None and anchor.month is not None:
+            made = _make(anchor.year, anchor.month, cand.day)
+            return None if made is None else (made, False)
+        if reference is None:
+            return None
+        made = _make(reference.year, reference.month, cand.day)
+        return None if made is None else (made, True)
+    if reference is None:
+        return None
+    return _resolve_relative(cand, reference)
+
+
+def _resolve_relative(cand: _Candidate, reference: date) -> tuple[PartialDate, bool] | None:
+    """Resolve "this year", "last month", "the 8th of this month", "today" against REFERENCE."""
+    unit, shift = cand.shift_unit, cand.shift
+    made: PartialDate | None
+    if unit == "day":
+        day = reference + timedelta(days=shift)
+        made = PartialDate(day.year, day.month, day.day)
+    elif unit == "year":
+        made = _make(reference.year + shift, cand.month)
+    elif unit == "nearest-month":
+        # "last June" is the latest June before the reference month, "next June" the first after.
+        assert cand.month is not None
+        year = reference.year
+        if shift < 0 and cand.month >= reference.month:
+            year -= 1
+        elif shift > 0 and cand.month <= reference.month:
+            year += 1
+        made = _make(year, cand.month)
+    else:
+        year, month = _shift_month(reference.year, reference.month, shift)
+        made = _make(year, month, cand.day)
+    return None if made is None else (made, True)
+
+
+def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]:
+    """Return every date expression in TEXT, resolving relative ones against REFERENCE."""
+    mentions: list[DateMention] = []
+    for cand in _candidates(text):
+        anchor: PartialDate | None = None
+        if mentions and _same_sentence(text, mentions[-1].end, cand.start):
+            anchor = mentions[-1].date
+        resolved = _resolve(cand, anchor, reference)
+        if resolved is None:
+            continue
+        prep = _PREPOSITION.search(text, max(0, cand.start - 16), cand.start)
+        mentions.append(
+            DateMention(
+                date=resolved[0],
+                start=cand.start,
+                end=cand.end,
+                text=text[cand.start : cand.end],
+                preposition=None if prep is None else " ".join(prep["prep"].lower().split()),
+                relative=resolved[1],
+            )
+        )
+    return mentions
+
+
+_ISO_WHOLE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+_DECADE_WHOLE = re.compile(r"(?:the\s+)?(?P<year>\d{3}0)['\u2019]?s", _FLAGS)
+
+
+def parse_date(text: str) -> PartialDate | None:
+    """Return the date a whole string states, or None when it is not exactly one date."""
+    text = text.strip()
+    m = _ISO_WHOLE.fullmatch(text)
+    if m is not None:
+        year = int(m["year"])
+        month = int(m["month"]) if m["month"] else None
+        return _make(year, month, int(m["day"]) if m["day"] else None)
+    m = _DECADE_WHOLE.fullmatch(text)
+    if m is not None:
+        year = int(m["year"])
+        return PartialDate(year, decade=True) if year else None
+    whole = [c for c in _absolute(text) if c.start == 0 and c.end == len(text)]
+    resolved = _resolve(whole[0], None, None) if len(whole) == 1 else None
+    return None if resolved is None else resolved[0]

@@ -1,0 +1,124 @@
+"""Read a fact's stored value and period into typed values the engine compares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import TypeAlias
+
+from verifier.core.dates import PartialDate, parse_date
+from verifier.core.model import AttributeRecord, FactRecord, FactValue, ValueKind
+from verifier.core.values import Qualifier, Quantity, parse_quantity
+
+TypedValue: TypeAlias = Quantity | PartialDate | str | tuple[str, ...]
+
+QUOTE_GAP = " … "
+_SPACE = re.compile(r"\s+")
+
+
+def read_value(attribute: AttributeRecord, value: FactValue, qualifier: str = "exact") -> TypedValue:
+    """Return VALUE typed for ATTRIBUTE's kind, or raise ValueError saying what is wrong."""
+    kind = attribute.kind
+    try:
+        qual = Qualifier(qualifier)
+    except ValueError:
+        allowed = ", ".join(q.value for q in Qualifier)
+        raise ValueError(f"unknown qualifier {qualifier!r} (use one of: {allowed})") from None
+    if kind is ValueKind.LIST:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ValueError(f"a {kind} value must be a list of entity ids, got {value!r}")
+        return tuple(value)
+    if isinstance(value, list):
+        raise ValueError(f"a {kind} value must be a single value, got a list")
+    if kind is ValueKind.DATE:
+        parsed_date = parse_date(str(value))
+        if parsed_date is None:
+            raise ValueError(f"unparseable date {value!r} (use YYYY, YYYY-MM, YYYY-MM-DD or YYYYs)")
+        return parsed_date
+    if kind in (ValueKind.PLACE, ValueKind.TEXT):
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"a {kind} value must be non-empty text, got {value!r}")
+        return value
+    if kind is ValueKind.COUNT and isinstance(value, float):
+        raise ValueError(f"a count must be a whole number, got {value!r}")
+    if isinstance(value, bool):
+        raise ValueError(f"a {kind} value cannot be true or false")
+    quantity = parse_quantity(str(value), kind=kind.value)
+    if quantity is None:
+        raise ValueError(f"{value!r} is not a {kind} value")
+    if qual is not Qualifier.EXACT:
+        quantity = replace(quantity, qualifier=qual)
+    return quantity
+
+
+def read_period_bound(text: str | None, field: str) -> PartialDate | None:
+    """Parse a period bound, or raise ValueError naming FIELD."""
+    if text is None or text == "":
+        return None
+    parsed = parse_date(text)
+    if parsed is None:
+        raise ValueError(f"unparseable date {text!r} in {field}")
+    return parsed
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The days a fact holds on: from START to END inclusive; None is open."""
+
+    start: date | None
+    end: date | None
+
+    def contains(self, day: date) -> bool:
+        """Return whether the fact holds on DAY."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def overlaps(self, first: date, last: date) -> bool:
+        """Return whether the fact holds on any day from FIRST to LAST."""
+        return (self.start is None or self.start <= last) and (self.end is None or first <= self.end)
+
+
+def period_start(fact: FactRecord) -> PartialDate | None:
+    """Return when FACT starts to hold: its valid_from, else when it was observed."""
+    return read_period_bound(fact.valid_from or fact.observed, "valid_from")
+
+
+def effective_periods(facts: list[FactRecord]) -> dict[str, Period]:
+    """Give each fact of one entity, attribute and object the days it holds on.
+
+    A fact with an open end holds until the next fact of the same group starts,
+    so "8 from 2017" ends where "10 from 2024" begins.
+    """
+    starts = {f.id: period_start(f) for f in facts}
+    distinct = sorted({s.start for s in starts.values() if s is not None})
+    periods: dict[str, Period] = {}
+    for fact in facts:
+        start = starts[fact.id]
+        until = read_period_bound(fact.valid_until, "valid_until")
+        if until is not None:
+            end: date | None = until.end
+        elif start is None:
+            end = None
+        else:
+            later = [d for d in distinct if d > start.start]
+            end = later[0] - timedelta(days=1) if later else None
+        periods[fact.id] = Period(None if start is None else start.start, end)
+    return periods
+
+
+def normalise_space(text: str) -> str:
+    """Collapse every run of white space to one space, so line breaks do not break a quote."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def quote_found(quote: str, text: str) -> str | None:
+    """Return the first excerpt of QUOTE missing from TEXT (in order), or None when all occur."""
+    haystack = normalise_space(text)
+    position = 0
+    for excerpt in quote.split(QUOTE_GAP):
+        needle = normalise_space(excerpt)
+        found = haystack.find(needle, position)
+        if not needle or found < 0:
+            return excerpt
+        position = found + len(needle)
+    return None

@@ -1,0 +1,125 @@
+"""An index over one version of the store: names, phrases, and facts by entity and attribute."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from verifier.core.facts import Period, TypedValue, effective_periods, read_value
+from verifier.core.mentions import NameMatcher, PhraseMatcher
+from verifier.core.model import (
+    AttributeRecord,
+    Catalog,
+    EntityRecord,
+    FactRecord,
+    SourceRecord,
+    ValueKind,
+)
+from verifier.core.text import tokenize
+
+# The attribute that places one place inside another, by convention (facts/README.md).
+LOCATED_IN = "located-in"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedFact:
+    """A fact with its value typed, its period resolved and its source at hand."""
+
+    record: FactRecord
+    value: TypedValue
+    period: Period
+    source: SourceRecord
+    quoted_from: SourceRecord | None
+
+
+GroupKey = tuple[str, str]  # (entity id, attribute id)
+
+
+class Index:
+    """Everything the engine looks up while reading claims, built once per store version."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        """Index CATALOG; facts whose values do not parse are left out (the loader rejects them)."""
+        self.version = catalog.version
+        self.entities: dict[str, EntityRecord] = {e.id: e for e in catalog.entities}
+        self.attributes: dict[str, AttributeRecord] = {a.id: a for a in catalog.attributes}
+        self.sources: dict[str, SourceRecord] = {s.id: s for s in catalog.sources}
+        self.names = NameMatcher((e.id, n) for e in catalog.entities for n in e.names)
+        self.phrases = PhraseMatcher(
+            (a.id, p) for a in catalog.attributes for p in (*a.phrases, a.name)
+        )
+        self.groups: dict[GroupKey, list[IndexedFact]] = defaultdict(list)
+        self.by_entity: dict[str, list[IndexedFact]] = defaultdict(list)
+        self.heads: dict[str, set[str]] = defaultdict(set)
+        self.size = 0
+        raw: dict[tuple[str, str, str | None], list[FactRecord]] = defaultdict(list)
+        for fact in catalog.facts:
+            raw[(fact.entity, fact.attribute, fact.object)].append(fact)
+        for (entity, attribute_id, _), facts in raw.items():
+            attribute = self.attributes.get(attribute_id)
+            if attribute is None or entity not in self.entities:
+                continue
+            try:
+                periods = effective_periods(facts)
+            except ValueError:
+                continue
+            for fact in facts:
+                indexed = self._index_fact(fact, attribute, periods[fact.id])
+                if indexed is not None:
+                    self.groups[(entity, attribute_id)].append(indexed)
+                    self.by_entity[entity].append(indexed)
+                    self.size += 1
+        for entity_record in catalog.entities:
+            for name in entity_record.names:
+                words = [t.norm for t in tokenize(name)]
+                if len(words) >= 2:
+                    self.heads[words[-1]].add(entity_record.id)
+        self.containers = self._containers()
+
+    def _index_fact(
+        self, fact: FactRecord, attribute: AttributeRecord, period: Period
+    ) -> IndexedFact | None:
+        """Type one fact's value, or return None when it cannot be read."""
+        source = self.sources.get(fact.source)
+        if source is None:
+            return None
+        try:
+            value = read_value(attribute, fact.value, fact.qualifier)
+        except ValueError:
+            return None
+        quoted = self.sources.get(fact.quoted_from) if fact.quoted_from else None
+        return IndexedFact(fact, value, period, source, quoted)
+
+    def _containers(self) -> dict[str, set[str]]:
+        """Return, for each place, every place that contains it, following located-in facts."""
+        direct: dict[str, set[str]] = defaultdict(set)
+        for (entity, attribute_id), facts in self.groups.items():
+            if attribute_id == LOCATED_IN:
+                for fact in facts:
+                    if isinstance(fact.value, str):
+                        direct[entity].add(fact.value)
+        closure: dict[str, set[str]] = {}
+        for start in direct:
+            seen: set[str] = set()
+            frontier = list(direct[start])
+            while frontier:
+                place = frontier.pop()
+                if place not in seen:
+                    seen.add(place)
+                    frontier.extend(direct.get(place, ()))
+            closure[start] = seen
+        return closure
+
+    def facts(self, entity: str, attribute: str) -> Sequence[IndexedFact]:
+        """Return the facts about ENTITY's ATTRIBUTE, from every source."""
+        return self.groups.get((entity, attribute), ())
+
+    def attributes_of(self, entity: str) -> set[str]:
+        """Return the ids of the attributes ENTITY has facts for."""
+        return {f.record.attribute for f in self.by_entity.get(entity, ())}
+
+    def is_entity_valued(self, attribute: str) -> bool:
+        """Return whether ATTRIBUTE's values are entities (places, list items)."""
+        record = self.attributes.get(attribute)
+        return record is not None and record.kind in (ValueKind.PLACE, ValueKind.LIST)

@@ -1,0 +1,177 @@
+"""Find names of entities and phrases of attributes in a tokenized text."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from verifier.core.text import Token, tokenize
+
+# Names this short must match exactly: a typo of "Iran" is "Iraq".
+MIN_FUZZY_CHARS = 6
+EDGE_WORD_RATIO = 75
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of the text, tokens FIRST to LAST - 1, that names KEY with SCORE in 0..1."""
+
+    key: str
+    first: int
+    last: int
+    start: int
+    end: int
+    score: float
+    size: int
+
+    def overlaps(self, other: Mention) -> bool:
+        """Return whether the two mentions share a token."""
+        return self.first < other.last and other.first < self.last
+
+
+def best_disjoint(mentions: Iterable[Mention]) -> list[Mention]:
+    """Keep the strongest mentions that do not overlap, preferring longer names.
+
+    Mentions of the very same words stay together: a name two entities share is
+    ambiguous, and the caller decides what that means.
+    """
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-m.size * m.score**4, -m.score, m.first)):
+        clashes = [k for k in kept if mention.overlaps(k)]
+        if all(k.first == mention.first and k.last == mention.last and k.score == mention.score
+               and k.key != mention.key for k in clashes):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.first)
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    key: str
+    words: tuple[str, ...]
+    joined: str
+
+
+class NameMatcher:
+    """Find entity names and aliases in a text, tolerating typos in longer names."""
+
+    def __init__(self, names: Iterable[tuple[str, str]], *, threshold: float = 88.0) -> None:
+        """Index (key, name) pairs; THRESHOLD is the least rapidfuzz ratio a fuzzy match needs."""
+        self.threshold = threshold
+        self._exact: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self._postings: dict[str, list[_Name]] = defaultdict(list)
+        self._vocabulary: dict[int, list[str]] = defaultdict(list)
+        self.longest = 1
+        for key, name in names:
+            words = tuple(t.norm for t in tokenize(name))
+            if not words:
+                continue
+            self._exact[words].add(key)
+            self.longest = max(self.longest, len(words))
+            entry = _Name(key, words, " ".join(words))
+            if len(entry.joined) >= MIN_FUZZY_CHARS:
+                for word in set(words):
+                    if len(word) >= 3:
+                        self._postings[word].append(entry)
+        for word in self._postings:
+            self._vocabulary[len(word)].append(word)
+
+    def find(self, tokens: Sequence[Token]) -> list[Mention]:
+        """Return every name found in TOKENS, overlapping ones included."""
+        found: list[Mention] = []
+        words = [t.norm for t in tokens]
+        for first in range(len(words)):
+            for size in range(1, min(self.longest, len(words) - first) + 1):
+                for key in self._exact.get(tuple(words[first : first + size]), ()):
+                    found.append(self._mention(key, tokens, first, first + size, 1.0))
+        found.extend(self._fuzzy(tokens, words))
+        return found
+
+    def _fuzzy(self, tokens: Sequence[Token], words: list[str]) -> list[Mention]:
+        """Return names that match a window of the text closely but not exactly."""
+        candidates: dict[tuple[str, str], _Name] = {}
+        for word in set(words):
+            if len(word) < 3:
+                continue
+            for near in self._near_words(word):
+                for entry in self._postings[near]:
+                    candidates[(entry.key, entry.joined)] = entry
+        found: list[Mention] = []
+        for entry in candidates.values():
+            size = len(entry.words)
+            for first in range(0, len(words) - size + 1):
+                window = words[first : first + size]
+                # The name's first and last words must both be there, give or take a typo,
+                # so "members of the Shanghai ..." is not "Charter of the Shanghai ...".
+                if fuzz.ratio(window[0], entry.words[0]) < EDGE_WORD_RATIO or fuzz.ratio(
+                    window[-1], entry.words[-1]
+                ) < EDGE_WORD_RATIO:
+                    continue
+                if any(a != b and (a.isdigit() or b.isdigit())
+                       for a, b in zip(window, entry.words, strict=True)):
+                    continue  # "2019 Astana Summit" is another summit, not a typo
+                score = fuzz.ratio(" ".join(window), entry.joined, score_cutoff=self.threshold)
+                if score and score < 100:
+                    found.append(self._mention(entry.key, tokens, first, first + size, score / 100))
+        return found
+
+    def _near_words(self, word: str) -> list[str]:
+        """Return indexed words equal or close to WORD."""
+        if word in self._postings:
+            return [word]
+        if len(word) < 5:
+            return []
+        near: list[str] = []
+        for length in range(len(word) - 2, len(word) + 3):
+            choices = self._vocabulary.get(length)
+            if choices:
+                near.extend(
+                    m[0] for m in process.extract(
+                        word, choices, scorer=fuzz.ratio, score_cutoff=80, limit=5
+                    )
+                )
+        return near
+
+    @staticmethod
+    def _mention(key: str, tokens: Sequence[Token], first: int, last: int, score: float) -> Mention:
+        """Build a mention of KEY over tokens FIRST..LAST."""
+        return Mention(key, first, last, tokens[first].start, tokens[last - 1].end, score, last - first)
+
+
+class PhraseMatcher:
+    """Find attribute phrases by word stems, allowing a few words in between."""
+
+    def __init__(self, phrases: Iterable[tuple[str, str]], *, slack: int = 3) -> None:
+        """Index (key, phrase) pairs; SLACK is how many extra words a match may span."""
+        self.slack = slack
+        self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        for key, phrase in phrases:
+            stems = tuple(t.stem for t in tokenize(phrase) if not t.is_stopword)
+            if stems:
+                self._by_first[stems[0]].append((key, stems))
+
+    def find(self, tokens: Sequence[Token]) -> list[Mention]:
+        """Return every phrase found in TOKENS, scored by how many words it matched."""
+        found: list[Mention] = []
+        for first, token in enumerate(tokens):
+            for key, stems in self._by_first.get(token.stem, ()):
+                last = self._match_rest(tokens, first, stems)
+                if last is not None:
+                    found.append(
+                        Mention(key, first, last, token.start, tokens[last - 1].end, 1.0, len(stems))
+                    )
+        return found
+
+    def _match_rest(self, tokens: Sequence[Token], first: int, stems: tuple[str, ...]) -> int | None:
+        """Return the end of a match of STEMS starting at FIRST, or None."""
+        position = first + 1
+        limit = first + len(stems) + self.slack
+        for wanted in stems[1:]:
+            while position < min(limit, len(tokens)) and tokens[position].stem != wanted:
+                position += 1
+            if position >= min(limit, len(tokens)):
+                return None
+            position += 1
+        return position

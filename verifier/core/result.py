@@ -1,0 +1,86 @@
+"""What a check returns: verdict, confidence, explanation, citations, spans, suggestion."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Verdict(StrEnum):
+    """What the store says of a claim (see VERDICTS.md)."""
+
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    UNKNOWN = "unknown"
+
+    def negated(self) -> Verdict:
+        """Return the verdict of the claim's negation: supported and contradicted swap."""
+        if self is Verdict.SUPPORTED:
+            return Verdict.CONTRADICTED
+        if self is Verdict.CONTRADICTED:
+            return Verdict.SUPPORTED
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A source as a citation shows it."""
+
+    id: str
+    title: str
+    publisher: str
+    published: str | None
+    url: str | None
+    tier: str
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One fact a verdict rests on, with its source and the source's own words."""
+
+    fact_id: str
+    statement: str
+    value: str
+    period: str | None
+    source: SourceRef
+    quote: str | None
+    quoted_from: SourceRef | None
+    verdict: Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the claim the engine read: an entity, an attribute phrase, or a value."""
+
+    start: int
+    end: int
+    text: str
+    role: str
+    ref: str | None = None
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """The full answer for one claim."""
+
+    claim: str
+    verdict: Verdict
+    confidence: float
+    explanation: str
+    disputed: bool
+    as_of: str
+    citations: list[Citation] = field(default_factory=list)
+    related: list[Citation] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as plain JSON-ready data."""
+        data = asdict(self)
+        data["verdict"] = self.verdict.value
+        data["confidence"] = round(self.confidence, 3)
+        for group in ("citations", "related"):
+            for citation in data[group]:
+                citation["verdict"] = str(citation["verdict"])
+        return data

@@ -1,0 +1,66 @@
+"""Tokens with character offsets, folded for matching: case, accents, possessives, stems."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+_WORD = re.compile(r"[^\W_]+")
+_APOSTROPHES = "'’ʼ"
+_STEMMER = snowballstemmer.stemmer("english")
+
+# Words that carry no meaning for matching a phrase or a name.
+STOPWORDS = frozenset(
+    "a an the of in on at to for by and or is are was were be been being has have had "
+    "its it this that these those their there with as from into than".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a text: its folded form, its stem, and where it stands."""
+
+    norm: str
+    stem: str
+    start: int
+    end: int
+
+    @property
+    def is_stopword(self) -> bool:
+        """Return whether the word carries no meaning for matching."""
+        return self.norm in STOPWORDS
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Return WORD lower-cased and without accents ("Erdoğan" -> "erdogan")."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Return the English stem of a folded WORD ("joined" -> "join")."""
+    return str(_STEMMER.stemWord(word))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split TEXT into words with offsets into TEXT, dropping possessive "'s"."""
+    tokens: list[Token] = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        if word in ("s", "S") and start > 0 and text[start - 1] in _APOSTROPHES:
+            continue
+        norm = fold(word)
+        tokens.append(Token(norm, stem(norm), start, end))
+    return tokens
+
+
+def fold_text(text: str) -> str:
+    """Return TEXT's words folded and joined by single spaces."""
+    return " ".join(t.norm for t in tokenize(text))

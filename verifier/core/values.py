@@ -1,0 +1,782 @@
+"""Read counts, amounts and shares in English text and compare them as ranges.
+
+VERDICTS reads a fact and a claim as ranges of possible true values, each in its
+own way (`fact_range`, `claim_range`); `compare_ranges` turns the two ranges into
+a verdict. Number words ("twenty-five", "two hundred") are converted by the
+text2num library; fractions, scales, currencies and qualifiers are read here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Literal, TypeAlias
+
+from text_to_num import text2num as _text2num  # type: ignore[import-untyped]
+
+from verifier.core.dates import date_spans
+
+QuantityKind: TypeAlias = Literal["count", "quantity", "money", "percent"]
+Comparison: TypeAlias = Literal["supported", "contradicted", "unknown"]
+
+KINDS: tuple[QuantityKind, ...] = ("count", "quantity", "money", "percent")
+DEFAULT_TOLERANCE = 0.10
+
+
+class Qualifier(StrEnum):
+    """How a text qualifies a figure, spelled as in fact files."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    MORE_THAN = "more-than"
+    LESS_THAN = "less-than"
+    AT_LEAST = "at-least"
+    AT_MOST = "at-most"
+    NEARLY = "nearly"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A figure found in text: its value in base units, precision, qualifier and place."""
+
+    value: float
+    kind: QuantityKind
+    unit: str | None
+    step: float
+    qualifier: Qualifier
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A range of numbers; either end may be open or infinite."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def contains(self, other: Interval) -> bool:
+        """Return whether every number in OTHER is also in this interval."""
+        if _close(self.low, other.low):
+            low_ok = not self.low_open or other.low_open
+        else:
+            low_ok = self.low < other.low
+        if _close(self.high, other.high):
+            high_ok = not self.high_open or other.high_open
+        else:
+            high_ok = other.high < self.high
+        return low_ok and high_ok
+
+    def overlaps(self, other: Interval) -> bool:
+        """Return whether this interval and OTHER share at least one number."""
+        if _close(self.low, other.low):
+            low, low_open = self.low, self.low_open or other.low_open
+        elif self.low > other.low:
+            low, low_open = self.low, self.low_open
+        else:
+            low, low_open = other.low, other.low_open
+        if _close(self.high, other.high):
+            high, high_open = self.high, self.high_open or other.high_open
+        elif self.high < other.high:
+            high, high_open = self.high, self.high_open
+        else:
+            high, high_open = other.high, other.high_open
+        if _close(low, high):
+            return not (low_open or high_open)
+        return low < high
+
+    def __str__(self) -> str:
+        """Return the interval in the usual notation, e.g. (23, 24]."""
+        left = "(" if self.low_open or math.isinf(self.low) else "["
+        right = ")" if self.high_open or math.isinf(self.high) else "]"
+        return f"{left}{self.low:g}, {self.high:g}{right}"
+
+
+def _close(a: float, b: float) -> bool:
+    """Tell whether two bounds are equal up to floating-point noise."""
+    if a == b:
+        return True
+    if math.isinf(a) or math.isinf(b):
+        return False
+    # Bounds such as 24.6e12 - 0.05e12 are computed, so exact equality is too strict.
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+
+
+def compare_ranges(claim: Interval, fact: Interval) -> Comparison:
+    """Return the verdict VERDICTS gives a claim range C against a fact range F."""
+    if claim.contains(fact):
+        return "supported"
+    if not claim.overlaps(fact):
+        return "contradicted"
+    return "unknown"
+
+
+# ---------------------------------------------------------------------------
+# Reading a figure as a range
+
+
+def _rounding_step(q: Quantity) -> float:
+    """Return the place of the last non-zero digit: 10 for 40, 1 for 23, 0.1 for 24.6."""
+    if q.value == 0:
+        return q.step or 1.0
+    if q.step == 0:
+        # An exact fraction has no last digit; its leading digit is how a writer rounds it.
+        return float(10 ** math.floor(math.log10(abs(q.value))))
+    step = Decimal(repr(q.step))
+    mantissa = int((Decimal(repr(q.value)) / step).to_integral_value())
+    while mantissa and mantissa % 10 == 0:
+        mantissa //= 10
+        step *= 10
+    return float(step)
+
+
+def _digit_range(q: Quantity) -> Interval:
+    """Return the figure exact to its last significant digit (±step/2)."""
+    half = q.step / 2
+    return Interval(q.value - half, q.value + half)
+
+
+def _is_whole_count(q: Quantity) -> bool:
+    """Tell whether Q is a count written out in full, so it is exact."""
+    return q.kind == "count" and q.step <= 1
+
+
+def fact_range(q: Quantity) -> Interval:
+    """Return the range VERDICTS reads a FACT's figure as (the source's best estimate)."""
+    v = q.value
+    qual = q.qualifier
+    if qual in (Qualifier.EXACT, Qualifier.ABOUT):
+        return Interval(v, v) if _is_whole_count(q) else _digit_range(q)
+    r = _rounding_step(q)
+    if _is_whole_count(q):
+        return _count_fact_range(v, r, qual)
+    if qual is Qualifier.MORE_THAN:
+        return Interval(v, v + r, low_open=True, high_open=True)
+    if qual is Qualifier.AT_LEAST:
+        return Interval(v, v + r, high_open=True)
+    if qual is Qualifier.LESS_THAN:
+        return Interval(v - r, v, low_open=True, high_open=True)
+    if qual is Qualifier.AT_MOST:
+        return Interval(v - r, v, low_open=True)
+    # "nearly X": below X, at most one rounding step; X itself may be a rounded 49.96.
+    return Interval(v - r, v, low_open=True)
+
+
+def _count_fact_range(v: float, r: float, qual: Qualifier) -> Interval:
+    """Return the whole numbers a qualified count can be ("over 20 leaders" is 21-29)."""
+    if r <= 1:
+        # "more than 5 member states" is no rounded figure, so nothing bounds it above.
+        below, above = (0.0, v - 1), (v + 1, math.inf)
+        return {
+            Qualifier.MORE_THAN: Interval(*above),
+            Qualifier.AT_LEAST: Interval(v, math.inf),
+            Qualifier.LESS_THAN: Interval(*below),
+            Qualifier.AT_MOST: Interval(0.0, v),
+        }.get(qual, Interval(*below))
+    return {
+        Qualifier.MORE_THAN: Interval(v + 1, v + r - 1),
+        Qualifier.AT_LEAST: Interval(v, v + r - 1),
+        Qualifier.LESS_THAN: Interval(max(0.0, v - r + 1), v - 1),
+        Qualifier.AT_MOST: Interval(max(0.0, v - r + 1), v),
+    }.get(qual, Interval(max(0.0, v - r + 1), v - 1))
+
+
+def claim_range(q: Quantity, *, tolerance: float = DEFAULT_TOLERANCE) -> Interval:
+    """Return the range VERDICTS reads a CLAIM's figure as (what an editor must defend)."""
+    v = q.value
+    qual = q.qualifier
+    if qual is Qualifier.EXACT:
+        if _is_whole_count(q):
+            return Interval(v, v)
+        if q.step == 0:
+            # "a quarter of world GDP": a fraction word is how writers round a share.
+            return _about(q, tolerance)
+        return _digit_range(q)
+    if qual is Qualifier.ABOUT:
+        return _about(q, tolerance)
+    if qual is Qualifier.NEARLY:
+        return Interval(v - abs(v) * tolerance, v)
+    if qual is Qualifier.MORE_THAN:
+        return Interval(v, math.inf, low_open=True)
+    if qual is Qualifier.AT_LEAST:
+        return Interval(v, math.inf)
+    if qual is Qualifier.LESS_THAN:
+        return Interval(-math.inf, v, high_open=True)
+    return Interval(-math.inf, v)
+
+
+def _about(q: Quantity, tolerance: float) -> Interval:
+    """Return the figure within TOLERANCE, never narrower than its own last digit."""
+    spread = max(abs(q.value) * tolerance, q.step / 2)
+    return Interval(q.value - spread, q.value + spread)
+
+
+# ---------------------------------------------------------------------------
+# Vocabulary
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen"]  # fmt: skip
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_NUMBER_WORDS = frozenset([*_UNITS, *_TEENS, *_TENS, "hundred", *_SCALES])
+_SMALL = {w: i for i, w in enumerate([*_UNITS, *_TEENS])}
+_SMALL.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
+_SHORT_SCALES = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "b": 10**9, "bn": 10**9,
+                 "tn": 10**12, "trn": 10**12}  # fmt: skip
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,
+                 "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+                 "hundredth": 100}  # fmt: skip
+_ORDINAL_WORDS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+                  "|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+                  "|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth"
+                  "|eightieth|ninetieth|hundredth|thousandth|millionth")  # fmt: skip
+
+# Measurement units a figure may carry; the key is what `Quantity.unit` holds.
+_UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "second": ("seconds", "second", "secs", "sec"),
+    "minute": ("minutes", "minute", "mins", "min"),
+    "hour": ("hours", "hour", "hrs", "hr"),
+    "day": ("days", "day"),
+    "week": ("weeks", "week"),
+    "month": ("months", "month"),
+    "year": ("years", "year", "yrs"),
+    "decade": ("decades", "decade"),
+    "century": ("centuries", "century"),
+    "square kilometre": ("square kilometres", "square kilometers", "square kilometre",
+                         "square kilometer", "sq km", "km2", "km²"),
+    "kilometre": ("kilometres", "kilometers", "kilometre", "kilometer", "km"),
+    "mile": ("miles", "mile"),
+    "metre": ("metres", "meters", "metre", "meter"),
+    "tonne": ("tonnes", "tonne", "tons", "ton"),
+    "kilogram": ("kilograms", "kilogram", "kg"),
+    "hectare": ("hectares", "hectare"),
+    "barrel": ("barrels", "barrel"),
+    "percentage point": ("percentage points", "percentage point", "pp", "ppt"),
+}  # fmt: skip
+_UNIT_OF = {form: unit for unit, forms in _UNIT_WORDS.items() for form in forms}
+
+# Currency words and codes after a figure, and symbols or codes before it.
+_CURRENCY_AFTER: dict[str, str] = {
+    "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD", "dollars": "USD",
+    "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR", "eur": "EUR",
+    "pounds sterling": "GBP", "gbp": "GBP", "yuan": "CNY", "renminbi": "CNY", "cny": "CNY",
+    "rmb": "CNY", "rupees": "INR", "rupee": "INR", "inr": "INR", "roubles": "RUB",
+    "rubles": "RUB", "rouble": "RUB", "ruble": "RUB", "rub": "RUB", "yen": "JPY", "jpy": "JPY",
+}  # fmt: skip
+_SYMBOL_CODES = {"": "USD", "US": "USD", "U.S.": "USD", "A": "AUD", "AU": "AUD", "C": "CAD",
+                 "CA": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD"}  # fmt: skip
+_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
+
+_QUALIFIER_WORDS: dict[str, Qualifier] = {}
+for _qual, _words in {
+    Qualifier.EXACT: ("exactly", "precisely", "just"),
+    Qualifier.ABOUT: ("about", "around", "roughly", "approximately", "approx.", "some",
+                      "close to", "circa", "an estimated", "estimated", "~"),
+    Qualifier.NEARLY: ("nearly", "almost", "just under", "just below", "slightly less than",
+                       "slightly under", "a little under", "a little less than",
+                       "not quite", "just shy of", "shy of"),
+    Qualifier.MORE_THAN: ("more than", "over", "above", "exceeds", "exceeding", "exceeded",
+                          "exceed", "surpasses", "surpassing", "surpassed", "surpass",
+                          "greater than", "higher than", "larger than", "in excess of",
+                          "upwards of", "upward of", "north of", "well over", "just over",
+                          "well above", "just above", "slightly more than", "slightly over",
+                          "a little over", "a little more than", "well in excess of",
+                          "much more than", "far more than", "well more than"),
+    Qualifier.AT_LEAST: ("at least", "no fewer than", "no less than", "not less than",
+                         "not fewer than", "a minimum of", "at a minimum"),
+    Qualifier.LESS_THAN: ("less than", "under", "below", "fewer than", "lower than",
+                          "smaller than", "well under", "well below", "far fewer than",
+                          "far less than", "much less than"),
+    Qualifier.AT_MOST: ("at most", "up to", "no more than", "not more than", "a maximum of",
+                        "as many as", "as much as", "at a maximum", "no greater than"),
+}.items():  # fmt: skip
+    for _word in _words:
+        _QUALIFIER_WORDS[_word] = _qual
+
+# Capitalised words that may stand right before a figure without making it part of a
+# name: sentence openers and function words. Any other capitalised word before a bare
+# number ("Article 5", "Boeing 737", "Agenda 2030") names something.
+_OPENERS = frozenset({
+    "a", "an", "the", "in", "on", "at", "by", "of", "for", "from", "to", "with", "and", "or",
+    "but", "nor", "since", "until", "after", "before", "during", "over", "under", "about",
+    "around", "some", "nearly", "almost", "more", "less", "fewer", "only", "just", "exactly",
+    "roughly", "approximately", "above", "below", "up", "all", "both", "each", "every", "its",
+    "their", "our", "his", "her", "these", "those", "this", "that", "another", "than", "total",
+    "totalling", "totaling", "among", "between", "within", "without", "per", "while", "when",
+    "where", "as", "if", "whereas", "although", "though", "because", "so", "yet", "then",
+    "there", "here", "today", "now", "currently", "still", "also", "even", "well", "far", "much",
+    "many",
+})  # fmt: skip
+_NAME_KEYWORDS = re.compile(
+    r"(?:\b(?:Article|Articles|Section|Sections|Resolution|Chapter|Part|Clause|Paragraph|Rule"
+    r"|Title|Amendment|Protocol|Route|Highway|Flight|Room|No|Nos|Number|Vol|Volume|Page|Pages"
+    r"|Figure|Table|Level|Phase|Stage|Step|Model|Version|Windows|Agenda|Vision|Formula|Annex"
+    r"|Item|Line|Platform|Gate|Unit|Block|Building)\.?|#)\s*$"
+)
+
+# ---------------------------------------------------------------------------
+# Patterns
+
+_FLAGS = re.IGNORECASE
+_NW = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_SMALL_WORDS = "|".join(sorted(_SMALL, key=len, reverse=True))
+_DEN = (r"halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?"
+        r"|tenths?|hundredths?")  # fmt: skip
+_SCALE_WORDS = "thousand|million|billion|trillion"
+
+_STARTER = re.compile(rf"(?<![\w.,])\d|\b(?:a|an|{_NW}|half)\b", _FLAGS)
+_DIGITS = re.compile(r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?")
+_WORDS = re.compile(
+    rf"(?P<a>an?\s+(?=(?:hundred|{_SCALE_WORDS})\b))?(?:{_NW})\b"
+    rf"(?:(?:\s+and\s+|[\s-]+)(?:{_NW})\b)*",
+    _FLAGS,
+)
+_WORD_TOKEN = re.compile(rf"\b(?:{_NW}|an?)\b", _FLAGS)
+_FRACTION = re.compile(
+    rf"(?P<num>an?|{_SMALL_WORDS})[\s-]+(?P<den>{_DEN})\b(?!-\w)"
+    rf"(?P<of_scale>(?:\s+of)?\s+an?\s+(?P<scale>{_SCALE_WORDS})\b)?",
+    _FLAGS,
+)
+_HALF = re.compile(
+    rf"half\b(?!-\w)(?:\s+an?\s+(?P<scale>{_SCALE_WORDS}|(?P<noun>[a-z]+))\b)?", _FLAGS
+)
+_RATIO = re.compile(
+    rf"(?P<num>\d{{1,3}}|{_SMALL_WORDS})\s+(?:in|out\s+of)\s+"
+    rf"(?P<den>\d{{1,3}}(?![\d,.]\d)|an?\s+hundred|{_SMALL_WORDS}|hundred|thousand)\b",
+    _FLAGS,
+)
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", _FLAGS)
+_SCALE_AFTER = re.compile(
+    rf"(?P<sp>[\s-]*)(?P<scale>{_SCALE_WORDS}|trn|tn|bn|mln|mn|k|m|b)(?![\w-])", _FLAGS
+)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s*cent\b|pct\b)", _FLAGS)
+_CURRENCY_WORDS = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_CURRENCY_AFTER, key=len, reverse=True)
+)
+_CURRENCY_AFTER_RE = re.compile(rf"\s*(?P<cur>{_CURRENCY_WORDS})(?![\w-])", _FLAGS)
+_UNIT_FORMS = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_UNIT_OF, key=len, reverse=True)
+)
+_UNIT_AFTER = re.compile(rf"(?:\s+|-|(?<=\d))(?P<unit>{_UNIT_FORMS})(?![\w-])", _FLAGS)
+_OR_MORE = re.compile(
+    r"(?P<plus>\+)|\s+or\s+(?P<dir>more|greater|higher|above|fewer|less|lower|below)\b", _FLAGS
+)
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z.])(?P<code>US|U\.S\.|AU|A|CA|C|HK|NZ|S)?(?P<dollar>\$)"
+    r"|(?P<sym>[€£¥₹₽])"
+    r"|\b(?P<iso>USD|EUR|GBP|CNY|RMB|INR|RUB|JPY)\s?)$"
+)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:(?<![\w-])(?P<q>"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted(_QUALIFIER_WORDS, key=len, reverse=True)
+        if w != "~"
+    )
+    + r")\s+|(?P<tilde>~)\s*)$",
+    _FLAGS,
+)
+# A fraction like "a third" counts only when it is a share, not an ordinal ("a third country").
+_SHARE_FOLLOWS = re.compile(
+    r"(?:\s+of\b|\s*[,.;:!?)\]\"\u201d\u2019]|\s*$|\s+(?:the|its|their|his|her|our|all|this"
+    r"|that|these|those|world|global|and|or|but|in|to|for|is|are|was|were)\b)",
+    _FLAGS,
+)
+_ONE_BLOCKED_AFTER = re.compile(
+    r"(?:\s+(?:of|another|more|other|day|time|point|such|by|or\s+two|after|hand|way)\b"
+    r"|['\u2019]s\b|-(?!(?:" + _NW + r")\b)[a-z])",
+    _FLAGS,
+)
+_ONE_BLOCKED_BEFORE = re.compile(
+    r"\b(?:no|any|every|each|the|this|that|which|at|some|someone|anyone|no\s+one|such|a"
+    r"|another|only\s+the)\s+$",
+    _FLAGS,
+)
+_HALF_BLOCKED_BEFORE = re.compile(
+    r"\b(?:first|second|latter|other|former|better|the|its|in|by|into)\s+$", _FLAGS
+)
+_ORDINAL_SUFFIX = re.compile(rf"-(?:{_ORDINAL_WORDS})\b|(?:st|nd|rd|th)\b", _FLAGS)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"\u201c\u2018(\[]|\u2014|\u2013)\s*$")
+
+
+@dataclass(slots=True)
+class _Core:
+    """The number at the heart of a figure, before its scale, unit and qualifier are read."""
+
+    end: int
+    value: Decimal
+    step: Decimal
+    share: bool = False  # a fraction or "one in three": read as a percent
+    words: bool = False
+    fraction: Fraction | None = None
+    scaled: bool = False
+    unit: str | None = None
+
+
+def _words_value(words: str) -> int | None:
+    """Return the integer that number words spell, or None when they spell none."""
+    words = re.sub(r"^an?\s+", "one ", words.strip(), flags=_FLAGS).lower()
+    try:
+        return int(_text2num(words, "en"))
+    except ValueError:
+        return None
+
+
+def _small_value(word: str) -> int | None:
+    """Return the value of digits or of a small number word ("a hundred" too)."""
+    word = " ".join(word.lower().split())
+    if word.isdigit():
+        return int(word)
+    if word in ("a hundred", "an hundred", "hundred"):
+        return 100
+    if word == "thousand":
+        return 1000
+    return _SMALL.get(word)
+
+
+def _parse_words(text: str, pos: int) -> _Core | None:
+    """Read a run of number words at POS; keep the longest prefix text2num accepts."""
+    m = _WORDS.match(text, pos)
+    if m is None:
+        return None
+    tokens = list(_WORD_TOKEN.finditer(text, pos, m.end()))
+    for count in range(len(tokens), 0, -1):
+        end = tokens[count - 1].end()
+        if tokens[count - 1].group().lower() in ("a", "an"):
+            continue
+        value = _words_value(text[pos:end])
+        if value is None:
+            continue
+        last = tokens[count - 1].group().lower()
+        # "three million" is as precise as "3 million"; "two hundred" as "200".
+        step = _SCALES.get(last, 1)
+        if m.group("a") and count == 2:
+            step = _SCALES.get(last, 100)
+        return _Core(end, Decimal(value), Decimal(step), words=True, scaled=last in _SCALES)
+    return None
+
+
+def _parse_fraction(text: str, pos: int) -> _Core | None:
+    """Read "a fifth", "two-thirds", "a quarter of a million" at POS."""
+    m = _FRACTION.match(text, pos)
+    if m is None:
+        return None
+    num_word, den_word = m["num"].lower(), m["den"].lower()
+    num = 1 if num_word in ("a", "an") else _SMALL.get(num_word)
+    plural = den_word.endswith("s")
+    den = _DENOMINATORS.get("half" if den_word == "halves" else den_word.removesuffix("s"))
+    if num is None or den is None or num == 0 or num >= den or plural != (num > 1):
+        return None
+    frac = Fraction(num, den)
+    if m["scale"]:
+        scale = _SCALES[m["scale"].lower()]
+        value = Decimal(frac.numerator * scale) / frac.denominator
+        return _Core(m.end(), value, Decimal(scale) / 10, fraction=frac, scaled=True)
+    if num == 1 and den != 2 and not _SHARE_FOLLOWS.match(text, m.end("den")):
+        return None
+    return _Core(m.end("den"), Decimal(0), Decimal(0), share=True, fraction=frac)
+
+
+def _parse_half(text: str, pos: int) -> _Core | None:
+    """Read "half" alone, "half a million" or "half an hour" at POS."""
+    m = _HALF.match(text, pos)
+    if m is None or _HALF_BLOCKED_BEFORE.search(text, max(0, pos - 12), pos):
+        return None
+    if m["scale"] and m["noun"] is None:
+        scale = _SCALES[m["scale"].lower()]
+        return _Core(m.end(), Decimal(scale) / 2, Decimal(scale) / 10, scaled=True)
+    if m["noun"] and m["noun"].lower() in _UNIT_OF:
+        return _Core(m.end(), Decimal("0.5"), Decimal("0.1"), unit=_UNIT_OF[m["noun"].lower()])
+    return _Core(pos + 4, Decimal(0), Decimal(0), share=True, fraction=Fraction(1, 2))
+
+
+def _parse_ratio(text: str, pos: int) -> _Core | None:
+    """Read "one in three" or "nine out of ten" at POS as a share."""
+    m = _RATIO.match(text, pos)
+    if m is None:
+        return None
+    num, den = _small_value(m["num"]), _small_value(m["den"])
+    if num is None or den is None or not 0 < num < den:
+        return None
+    return _Core(m.end(), Decimal(0), Decimal(0), share=True, fraction=Fraction(num, den))
+
+
+def _parse_digits(text: str, pos: int) -> _Core | None:
+    """Read "1,500" or "24.6" at POS, refusing digits that belong to a name or a code."""
+    m = _DIGITS.match(text, pos)
+    if m is None:
+        return None
+    end = m.end()
+    before = text[pos - 1] if pos else ""
+    if before.isalpha() or (before in "-/:._" and pos >= 2 and text[pos - 2].isalnum()):
+        return None  # "G20", "COVID-19", "24/7", "10:30", "v2.1"
+    after = text[end : end + 2]
+    if after[:1] in ("/", ":", ".") and after[1:2].isdigit():
+        return None  # "10:30", "24/7", "3.11.2"
+    digits = m["int"].replace(",", "")
+    frac = m["frac"] or ""
+    value = Decimal(f"{digits}.{frac}") if frac else Decimal(digits)
+    return _Core(end, value, Decimal(1).scaleb(-len(frac)))
+
+
+def _read_core(text: str, pos: int) -> _Core | None:
+    """Read the number starting at POS, trying the most specific forms first."""
+    char = text[pos]
+    if char.isdigit():
+        return _parse_ratio(text, pos) or _parse_digits(text, pos)
+    word = text[pos : pos + 4].lower()
+    if word.startswith("half"):
+        return _parse_half(text, pos)
+    return _parse_fraction(text, pos) or _parse_ratio(text, pos) or _parse_words(text, pos)
+
+
+def _is_capitalised_midsentence(text: str, pos: int) -> bool:
+    """Tell whether the word at POS has a capital although no sentence starts there."""
+    return text[pos].isupper() and not _SENTENCE_START.search(text, max(0, pos - 4), pos)
+
+
+def _blocked(text: str, pos: int, core: _Core) -> bool:
+    """Tell whether the number at POS is part of a name, an ordinal or a pronoun."""
+    if _ORDINAL_SUFFIX.match(text, core.end):
+        return True  # "25th", "twenty-fifth"
+    if core.words or core.fraction is not None:
+        if _is_capitalised_midsentence(text, pos):
+            return True  # "the Shanghai Five", "Group of Seven"
+        # "one of the", "no one", "one-sided" use "one" as a pronoun or in a compound.
+        return text[pos : core.end].lower() == "one" and bool(
+            _ONE_BLOCKED_AFTER.match(text, core.end)
+            or _ONE_BLOCKED_BEFORE.search(text, max(0, pos - 14), pos)
+        )
+    if _NAME_KEYWORDS.search(text, max(0, pos - 12), pos):
+        return True
+    after = text[core.end : core.end + 1]
+    return after.isalpha() and not (
+        _SCALE_AFTER.match(text, core.end)
+        or _UNIT_AFTER.match(text, core.end)
+        or _PERCENT_AFTER.match(text, core.end)
+    )  # "5G", "3D"
+
+
+def _name_before(text: str, start: int) -> bool:
+    """Tell whether a capitalised word that is no opener stands right before START."""
+    m = re.search(r"(?<![\w.])([A-Z][A-Za-z]*)\s$", text[max(0, start - 24) : start])
+    if m is None:
+        return False
+    word = m.group(1)
+    return word.lower() not in _OPENERS and word.upper() != word
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Return every figure in TEXT with its qualifier, skipping dates, ordinals and names."""
+    masked = date_spans(text)
+    found: list[Quantity] = []
+    pos = 0
+    while True:
+        m = _STARTER.search(text, pos)
+        if m is None:
+            break
+        start = m.start()
+        core = _read_core(text, start)
+        if core is None or _blocked(text, start, core):
+            pos = m.end() if core is None else max(m.end(), core.end)
+            continue
+        if any(s < core.end and start < e for s, e in masked):
+            pos = max(m.end(), core.end)
+            continue
+        quantity = _extend(text, start, core)
+        if quantity is not None:
+            found.append(quantity)
+            pos = quantity.end
+        else:
+            pos = max(m.end(), core.end)
+    return found
+
+
+def _extend(text: str, start: int, core: _Core) -> Quantity | None:
+    """Read the scale, unit, currency and qualifier around a number into a Quantity."""
+    value, step, end = core.value, core.step, core.end
+    kind: QuantityKind = "count"
+    unit = core.unit
+    if core.fraction is not None and core.share:
+        # A share is a percent: "half of the world's GDP" is 50.
+        value = Decimal(core.fraction.numerator * 100) / core.fraction.denominator
+        return _finish(text, start, end, value, Decimal(0), "percent", "%", core)
+    if not core.scaled:
+        half = _AND_A_HALF.match(text, end)
+        if half is not None and step >= 1:
+            value, step, end = value + Decimal("0.5"), Decimal("0.1"), half.end()
+    money: str | None = None
+    before = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
+    if before is not None and not core.words:
+        money = _currency_code(before)
+        start = before.start()
+    if not core.scaled:
+        sc = _SCALE_AFTER.match(text, end)
+        if sc is not None and _scale_allowed(sc, money, core):
+            scale = _SCALES.get(sc["scale"].lower()) or _SHORT_SCALES[sc["scale"].lower()]
+            value, step, end = value * scale, step * scale, sc.end()
+    pct = _PERCENT_AFTER.match(text, end)
+    cur = _CURRENCY_AFTER_RE.match(text, end)
+    unit_m = _UNIT_AFTER.match(text, end)
+    if pct is not None and money is None:
+        kind, unit, end = "percent", "%", pct.end()
+    elif cur is not None and (money is None or _CURRENCY_AFTER[cur["cur"].lower()] == money):
+        kind, money, end = "money", _CURRENCY_AFTER[" ".join(cur["cur"].lower().split())], cur.end()
+    elif money is not None:
+        kind = "money"
+    elif unit_m is not None and unit is None:
+        form = " ".join(unit_m["unit"].lower().split())
+        kind, unit, end = "quantity", _UNIT_OF[form], unit_m.end()
+    elif unit is not None:
+        kind = "quantity"
+    if kind == "money":
+        unit = money
+    elif kind == "count" and value != value.to_integral_value():
+        kind = "quantity"
+    if kind == "count" and not core.words and step == 1 and _name_before(text, start):
+        return None  # "Boeing 737", "Agenda 2030"
+    return _finish(text, start, end, value, step, kind, unit, core)
+
+
+def _scale_allowed(sc: re.Match[str], money: str | None, core: _Core) -> bool:
+    """Tell whether a scale word after a number multiplies it."""
+    word = sc["scale"].lower()
+    spaced = bool(sc["sp"])
+    if word in _SCALES:
+        return spaced or core.words
+    if core.words:
+        return False
+    if word in ("k", "m", "b"):
+        # "10k", "$5m", "5bn": short forms sit right after the digits.
+        return not spaced and (word != "b" or money is not None)
+    return "-" not in sc["sp"]
+
+
+def _currency_code(m: re.Match[str]) -> str:
+    """Return the ISO code of a currency written before a figure."""
+    if m["dollar"]:
+        code = m["code"] or ""
+        return _SYMBOL_CODES.get(code, f"{code}$")
+    if m["sym"]:
+        return _SYMBOLS[m["sym"]]
+    iso = m["iso"].upper()
+    return "CNY" if iso == "RMB" else iso
+
+
+def _finish(
+    text: str,
+    start: int,
+    end: int,
+    value: Decimal,
+    step: Decimal,
+    kind: QuantityKind,
+    unit: str | None,
+    core: _Core,
+) -> Quantity:
+    """Attach the qualifier before the figure (or "or more" after it) and build the Quantity."""
+    qualifier = Qualifier.EXACT
+    q = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start)
+    if q is not None:
+        word = "~" if q["tilde"] else " ".join(q["q"].lower().split())
+        qualifier, start = _QUALIFIER_WORDS[word], q.start()
+    else:
+        more = _OR_MORE.match(text, end)
+        if more is not None:
+            up = more["plus"] or more["dir"].lower() in ("more", "greater", "higher", "above")
+            qualifier = Qualifier.AT_LEAST if up else Qualifier.AT_MOST
+            end = more.end()
+    return Quantity(
+        value=float(value),
+        kind=kind,
+        unit=unit,
+        step=float(step),
+        qualifier=qualifier,
+        start=start,
+        end=end,
+        text=text[start:end],
+    )
+
+
+# ---------------------------------------------------------------------------
+# Whole values, as fact files write them
+
+
+def parse_quantity(text: str | int | float, *, kind: str) -> Quantity | None:
+    """Return the one value of KIND a whole string states, or None when it states no such value."""
+    if isinstance(text, bool) or kind not in KINDS:
+        return None
+    source = str(text).strip()
+    found = find_quantities(source)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(source):
+        return None
+    q = found[0]
+    if kind == q.kind:
+        return q
+    if kind == "quantity" and q.kind == "count":
+        return replace(q, kind="quantity")
+    if kind == "count" and q.kind == "quantity" and q.unit is None and q.value.is_integer():
+        return replace(q, kind="count")
+    return None
+
+
+_FRACTION_NAMES = {50.0: "half", 25.0: "a quarter", 75.0: "three quarters", 20.0: "a fifth",
+                   10.0: "a tenth"}  # fmt: skip
+_QUALIFIER_TEXT = {
+    Qualifier.EXACT: "", Qualifier.ABOUT: "about ", Qualifier.MORE_THAN: "more than ",
+    Qualifier.LESS_THAN: "less than ", Qualifier.AT_LEAST: "at least ",
+    Qualifier.AT_MOST: "at most ", Qualifier.NEARLY: "nearly ",
+}  # fmt: skip
+_SCALE_NAMES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def _digits(value: float, step: float) -> str:
+    """Write VALUE with as many decimals as STEP keeps, grouping thousands."""
+    decimals = 0 if step <= 0 or step >= 1 else max(0, -math.floor(math.log10(step) + 1e-9))
+    if step <= 0:
+        return f"{value:,.{4}f}".rstrip("0").rstrip(".")
+    return f"{value:,.{decimals}f}"
+
+
+def _number(q: Quantity) -> str:
+    """Write the number of Q, with a scale word for millions and more."""
+    for scale, name in _SCALE_NAMES:
+        if abs(q.value) >= scale and (q.step == 0 or q.step >= scale / 1000):
+            return f"{_digits(q.value / scale, q.step / scale)} {name}"
+    return _digits(q.value, q.step)
+
+
+def format_quantity(q: Quantity) -> str:
+    """Return Q as an editor reads it: "$24.6 trillion", "more than 23%", "10", "2 days"."""
+    prefix = _QUALIFIER_TEXT[q.qualifier]
+    if q.kind == "percent":
+        if q.step == 0:
+            thirds = {round(100 / 3, 6): "a third", round(200 / 3, 6): "two-thirds"}
+            name = _FRACTION_NAMES.get(q.value) or thirds.get(round(q.value, 6))
+            if name:
+                return prefix + name
+        return f"{prefix}{_digits(q.value, q.step)}%"
+    if q.kind == "money":
+        sign = _CURRENCY_SIGNS.get(q.unit or "")
+        if sign:
+            return f"{prefix}{sign}{_number(q)}"
+        return f"{prefix}{_number(q)} {q.unit}"
+    number = _number(q)
+    if q.kind == "quantity" and q.unit:
+        return f"{prefix}{number} {_plural(q.unit) if q.value != 1 else q.unit}"
+    return prefix + number
+
+
+def _plural(unit: str) -> str:
+    """Return the plural of a unit name."""
+    if unit == "century":
+        return "centuries"
+    return unit + "s"

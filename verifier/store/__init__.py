@@ -1,0 +1,1 @@
+"""Persist sources, entities, attributes and facts; hand the engine plain records."""

@@ -1,0 +1,165 @@
+"""Open the database, upgrade its schema, and read it as plain records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Engine, event, inspect
+from sqlmodel import Session, create_engine, select
+
+from verifier.core.model import (
+    AttributeRecord,
+    Catalog,
+    EntityRecord,
+    FactRecord,
+    SourceRecord,
+    Tier,
+    ValueKind,
+)
+from verifier.store.models import Attribute, Entity, Fact, Source, StoreState
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine for URL, with foreign keys enforced on SQLite."""
+    is_sqlite = url.startswith("sqlite")
+    connect_args: dict[str, Any] = {"check_same_thread": False} if is_sqlite else {}
+    engine = create_engine(url, connect_args=connect_args, pool_pre_ping=not is_sqlite)
+    if is_sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Enforce foreign keys and let readers run beside a writer."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to REVISION with Alembic, keeping every stored row."""
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(resources.files("verifier.store") / "migrations"))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the schema revision the database is at, or None when it has none."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+        return None if row is None else str(row[0])
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """Yield a session that commits on success and rolls back on any error."""
+    with Session(engine) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def store_version(session: Session) -> int:
+    """Return the store's write counter (0 for a store never written)."""
+    state = session.get(StoreState, 1)
+    return 0 if state is None else state.version
+
+
+def bump_version(session: Session) -> int:
+    """Increment the store's write counter inside the caller's transaction."""
+    state = session.get(StoreState, 1, with_for_update=True)
+    if state is None:
+        state = StoreState(id=1, version=0)
+    state.version += 1
+    session.add(state)
+    return state.version
+
+
+def is_empty(session: Session) -> bool:
+    """Return whether the store holds no fact and no source."""
+    return (
+        session.exec(select(Fact.id).limit(1)).first() is None
+        and session.exec(select(Source.id).limit(1)).first() is None
+    )
+
+
+def source_record(row: Source) -> SourceRecord:
+    """Convert a source row into the engine's plain record."""
+    return SourceRecord(
+        id=row.id,
+        title=row.title,
+        publisher=row.publisher,
+        tier=Tier(row.tier),
+        published=row.published,
+        url=row.url,
+        language=row.language,
+        text_file=row.text_file,
+        note=row.note,
+    )
+
+
+def entity_record(row: Entity) -> EntityRecord:
+    """Convert an entity row into the engine's plain record."""
+    return EntityRecord(id=row.id, name=row.name, kind=row.kind, aliases=tuple(row.aliases))
+
+
+def attribute_record(row: Attribute) -> AttributeRecord:
+    """Convert an attribute row into the engine's plain record."""
+    return AttributeRecord(
+        id=row.id,
+        name=row.name,
+        kind=ValueKind(row.kind),
+        unit=row.unit,
+        temporal=row.temporal,
+        multi=row.multi,
+        counts=row.counts,
+        phrases=tuple(row.phrases),
+    )
+
+
+def fact_record(row: Fact) -> FactRecord:
+    """Convert a fact row into the engine's plain record."""
+    return FactRecord(
+        id=row.id,
+        entity=row.entity,
+        attribute=row.attribute,
+        value=row.value,
+        statement=row.statement,
+        source=row.source,
+        qualifier=row.qualifier,
+        object=row.object,
+        valid_from=row.valid_from,
+        valid_until=row.valid_until,
+        observed=row.observed,
+        complete=row.complete,
+        quote=row.quote,
+        quoted_from=row.quoted_from,
+        note=row.note,
+    )
+
+
+def read_catalog(session: Session) -> Catalog:
+    """Read the whole store as one consistent snapshot of plain records."""
+    return Catalog(
+        sources=tuple(source_record(r) for r in session.exec(select(Source).order_by(Source.id))),
+        entities=tuple(entity_record(r) for r in session.exec(select(Entity).order_by(Entity.id))),
+        attributes=tuple(
+            attribute_record(r) for r in session.exec(select(Attribute).order_by(Attribute.id))
+        ),
+        facts=tuple(fact_record(r) for r in session.exec(select(Fact).order_by(Fact.id))),
+        version=str(store_version(session)),
+    )

@@ -1,0 +1,239 @@
+"""Read fact files, check them as a whole, and write them in one transaction."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+from sqlalchemy import Engine
+from sqlmodel import Session, SQLModel, select
+
+from verifier.core.model import Catalog
+from verifier.store.db import (
+    attribute_record,
+    bump_version,
+    entity_record,
+    fact_record,
+    session_scope,
+    source_record,
+)
+from verifier.store.models import (
+    Attribute,
+    AttributeCreate,
+    Entity,
+    EntityCreate,
+    Fact,
+    FactCreate,
+    Source,
+    SourceCreate,
+)
+from verifier.store.validate import Problem, check_catalog
+
+FILE_ORIGIN = "files"
+# Each table a file may hold, the model that validates it and the table it fills,
+# in the order rows must be written so that foreign keys resolve.
+KINDS: dict[str, tuple[type[SQLModel], type[SQLModel]]] = {
+    "source": (SourceCreate, Source),
+    "entity": (EntityCreate, Entity),
+    "attribute": (AttributeCreate, Attribute),
+    "fact": (FactCreate, Fact),
+}
+M = TypeVar("M", bound=SQLModel)
+
+
+class LoadError(Exception):
+    """The input has problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        """Keep every problem so the caller can report them all at once."""
+        super().__init__(f"{len(problems)} problem(s) in the fact files")
+        self.problems = problems
+
+
+@dataclass
+class FactSet:
+    """The records read from a folder of fact files, and where each came from."""
+
+    records: dict[str, list[SQLModel]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    locations: dict[tuple[str, str], str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def locate(self, kind: str, record_id: str) -> str:
+        """Return the file a record came from."""
+        return self.locations.get((kind, record_id), "(store)")
+
+    def catalog(self) -> Catalog:
+        """Return the records as the engine's plain catalog."""
+        return Catalog(
+            sources=tuple(source_record(Source.model_validate(r)) for r in self.records["source"]),
+            entities=tuple(entity_record(Entity.model_validate(r)) for r in self.records["entity"]),
+            attributes=tuple(
+                attribute_record(Attribute.model_validate(r)) for r in self.records["attribute"]
+            ),
+            facts=tuple(fact_record(Fact.model_validate(r)) for r in self.records["fact"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """What a load changed, per kind of record."""
+
+    added: dict[str, int]
+    updated: dict[str, int]
+    removed: dict[str, int]
+    unchanged: dict[str, int]
+
+    @property
+    def changed(self) -> bool:
+        """Return whether the load wrote anything."""
+        return any(self.added.values()) or any(self.updated.values()) or any(self.removed.values())
+
+
+def read_fact_files(path: Path) -> FactSet:
+    """Read every TOML file at PATH (a file or a folder, recursively) into one fact set."""
+    facts = FactSet()
+    if not path.exists():
+        facts.problems.append(Problem(str(path), "path", "no such file or folder"))
+        return facts
+    files = [path] if path.is_file() else sorted(path.rglob("*.toml"))
+    if not files:
+        facts.problems.append(Problem(str(path), "path", "no .toml fact files found"))
+    for file in files:
+        _read_file(file, _display(file, path), facts)
+    return facts
+
+
+def _display(file: Path, root: Path) -> str:
+    """Return FILE's name as the user gave it, relative to the loaded folder."""
+    if root.is_file():
+        return str(root)
+    return str(root / file.relative_to(root))
+
+
+def _read_file(file: Path, name: str, facts: FactSet) -> None:
+    """Parse one TOML file into FACTS, recording every problem."""
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        facts.problems.append(Problem(name, "file", f"not valid TOML: {exc}"))
+        return
+    for key in data:
+        if key not in KINDS:
+            facts.problems.append(
+                Problem(name, "file", f"unknown table [[{key}]] (use source, entity, attribute, fact)")
+            )
+    for kind, (model, _table) in KINDS.items():
+        items = data.get(kind, [])
+        if not isinstance(items, list):
+            facts.problems.append(Problem(name, "file", f"write [[{kind}]] tables, not [{kind}]"))
+            continue
+        for index, item in enumerate(items, start=1):
+            _read_record(kind, model, item, index, name, facts)
+
+
+def _read_record(
+    kind: str, model: type[SQLModel], item: dict[str, Any], index: int, name: str, facts: FactSet
+) -> None:
+    """Validate one record's fields and add it to FACTS."""
+    label = f"{kind} {item.get('id', f'#{index}')!r}"
+    unknown = sorted(set(item) - set(model.model_fields))
+    if unknown:
+        facts.problems.append(Problem(name, label, f"unknown field(s): {', '.join(unknown)}"))
+        return
+    try:
+        record = model.model_validate(item)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error["loc"]) or "record"
+            facts.problems.append(Problem(name, label, f"{where}: {error['msg']}"))
+        return
+    record_id = str(getattr(record, "id"))  # noqa: B009 - every Create model has an id
+    if (kind, record_id) in facts.locations:
+        first = facts.locations[(kind, record_id)]
+        facts.problems.append(Problem(name, label, f"duplicate id (first defined in {first})"))
+        return
+    facts.locations[(kind, record_id)] = name
+    facts.records[kind].append(record)
+
+
+def read_source_texts(catalog: Catalog, sources_dir: Path | None) -> dict[str, str]:
+    """Return the full text of every source whose text file is in SOURCES_DIR."""
+    if sources_dir is None:
+        return {}
+    texts: dict[str, str] = {}
+    for source in catalog.sources:
+        if source.text_file:
+            file = sources_dir / source.text_file
+            if file.is_file():
+                texts[source.id] = file.read_text(encoding="utf-8")
+    return texts
+
+
+def validate(path: Path, *, sources_dir: Path | None = None) -> FactSet:
+    """Read and check the fact files at PATH; the returned set lists every problem."""
+    facts = read_fact_files(path)
+    catalog = facts.catalog()
+    facts.problems.extend(
+        check_catalog(catalog, texts=read_source_texts(catalog, sources_dir), locate=facts.locate)
+    )
+    return facts
+
+
+def load(engine: Engine, path: Path, *, sources_dir: Path | None = None) -> LoadReport:
+    """Make the store's file-managed records equal to the files at PATH, all or nothing."""
+    facts = validate(path, sources_dir=sources_dir)
+    if facts.problems:
+        raise LoadError(facts.problems)
+    with session_scope(engine) as session:
+        report = _sync(session, facts)
+        if report.changed:
+            bump_version(session)
+    return report
+
+
+def _sync(session: Session, facts: FactSet) -> LoadReport:
+    """Upsert every record of FACTS and delete file-managed rows the files no longer hold."""
+    added: dict[str, int] = {}
+    updated: dict[str, int] = {}
+    unchanged: dict[str, int] = {}
+    for kind, (_model, table) in KINDS.items():
+        added[kind] = updated[kind] = unchanged[kind] = 0
+        existing = {row.id: row for row in session.exec(select(table))}  # type: ignore[attr-defined]
+        for record in facts.records[kind]:
+            fields = record.model_dump()
+            row = existing.get(fields["id"])
+            if row is None:
+                session.add(table.model_validate({**fields, "origin": FILE_ORIGIN}))
+                added[kind] += 1
+            elif _differs(row, fields):
+                for name, value in fields.items():
+                    setattr(row, name, value)
+                row.origin = FILE_ORIGIN  # type: ignore[attr-defined]
+                session.add(row)
+                updated[kind] += 1
+            else:
+                unchanged[kind] += 1
+        session.flush()
+    removed = {kind: 0 for kind in KINDS}
+    for kind, (_model, table) in reversed(KINDS.items()):
+        keep = {str(getattr(r, "id")) for r in facts.records[kind]}  # noqa: B009
+        for row in _file_rows(session, table):
+            if row.id not in keep:  # type: ignore[attr-defined]
+                session.delete(row)
+                removed[kind] += 1
+        session.flush()
+    return LoadReport(added, updated, removed, unchanged)
+
+
+def _file_rows(session: Session, table: type[M]) -> Iterable[M]:
+    """Return the rows of TABLE that came from fact files."""
+    return list(session.exec(select(table).where(table.origin == FILE_ORIGIN)))  # type: ignore[attr-defined]
+
+
+def _differs(row: SQLModel, fields: dict[str, Any]) -> bool:
+    """Return whether any field of ROW differs from FIELDS."""
+    return any(getattr(row, name) != value for name, value in fields.items())
