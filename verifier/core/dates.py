@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal, TypeAlias
 
 Precision: TypeAlias = Literal["day", "month", "year", "decade"]
@@ -223,6 +224,12 @@ _PREPOSITION = re.compile(
     r"|between|around|circa|to|of)\s+(?:the\s+)?$",
     _FLAGS,
 )
+# Cheap tests that let most sentences skip most patterns.
+_DIGIT = re.compile(r"\d")
+_MONTH_HINT = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", _FLAGS)
+_DECADE_HINT = re.compile(r"0['\u2019]?s")
+_MOD_HINT = re.compile(r"(?:early|mid|late)[\s-]+\d", _FLAGS)
+_DAY_HINT = re.compile(r"today|yesterday|tomorrow")
 _SENTENCE_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018(\[]?[A-Z0-9])|\n")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:St|Mr|Mrs|Ms|Dr|Prof|Gen|Jr|Sr|No|Nos|vs|Co|Corp|Inc|Ltd|Mt|Ft|Gov|Sen|Rep|Lt|Col"
@@ -232,7 +239,7 @@ _ABBREVIATION = re.compile(
 _Need: TypeAlias = Literal["none", "year", "month", "reference"]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Candidate:
     """A date expression before it is resolved against its sentence or the reference."""
 
@@ -262,37 +269,58 @@ def _year_in_range(text: str) -> int | None:
     return year if 1000 <= year <= 2100 else None
 
 
-def _absolute(text: str) -> list[_Candidate]:
+def _absolute(text: str, *, months: bool = True) -> list[_Candidate]:
     """Collect dates that carry their own year (or decade)."""
     found: list[_Candidate] = []
-    for m in _ISO.finditer(text):
+    if not _DIGIT.search(text):
+        return found
+    for m in _ISO.finditer(text) if "-" in text else ():
         if _make(int(m["year"]), int(m["month"]), int(m["day"])) is not None:
             found.append(
                 _Candidate(
                     m.start(), m.end(), "none", int(m["year"]), int(m["month"]), int(m["day"])
                 )
             )
-    for pattern in (_MDY, _DMY):
+    for pattern in (_MDY, _DMY) if months else ():
         for m in pattern.finditer(text):
             month, year = _month_of(m), _year_in_range(m["year"])
             if month is None or year is None or _make(year, month, int(m["day"])) is None:
                 continue
             found.append(_Candidate(m.start(), m.end(), "none", year, month, int(m["day"])))
-    for m in _MY.finditer(text):
+    for m in _MY.finditer(text) if months else ():
         month, year = _month_of(m), _year_in_range(m["year"])
         if month is not None and year is not None:
             found.append(_Candidate(m.start(), m.end(), "none", year, month))
-    for m in _DECADE.finditer(text):
+    for m in _DECADE.finditer(text) if _DECADE_HINT.search(text) else ():
         found.append(_Candidate(m.start(), m.end(), "none", int(m["year"]), decade=True))
-    for m in _YEAR_MOD.finditer(text):
+    for m in _YEAR_MOD.finditer(text) if _MOD_HINT.search(text) else ():
         year = _year_in_range(m["year"])
         if year is not None:
             found.append(_Candidate(m.start(), m.end(), "none", year))
     return found
 
 
-def _partial(text: str) -> list[_Candidate]:
+def _partial(text: str, *, months: bool = True) -> list[_Candidate]:
     """Collect dates that lack a year or month and take it from their sentence or the reference."""
+    found: list[_Candidate] = []
+    if months:
+        found += _partial_months(text)
+    if _DIGIT.search(text):
+        found += _ordinal_days(text)
+    lower = text.lower()
+    for m in _REL_UNIT.finditer(text) if "year" in lower or "month" in lower else ():
+        which = m["which"].lower()
+        shift = -1 if which == "last" else 1 if which == "next" else 0
+        unit = m["unit"].lower()
+        found.append(_Candidate(m.start(), m.end(), "reference", shift_unit=unit, shift=shift))
+    for m in _REL_DAY.finditer(text) if _DAY_HINT.search(lower) else ():
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["word"].lower()]
+        found.append(_Candidate(m.start(), m.end(), "reference", shift_unit="day", shift=shift))
+    return found
+
+
+def _partial_months(text: str) -> list[_Candidate]:
+    """Collect month names without a year: "July 7", "15 June", "early May", "April this year"."""
     found: list[_Candidate] = []
     for pattern in (_MD, _DM):
         for m in pattern.finditer(text):
@@ -328,6 +356,12 @@ def _partial(text: str) -> list[_Candidate]:
                     shift=shift,
                 )
             )
+    return found
+
+
+def _ordinal_days(text: str) -> list[_Candidate]:
+    """Collect "on the 31st" and "the 8th of this month"."""
+    found: list[_Candidate] = []
     for m in _ORDINAL.finditer(text):
         day = int(m["day"])
         if not 1 <= day <= 31:
@@ -348,15 +382,6 @@ def _partial(text: str) -> list[_Candidate]:
             _ORDINAL_AFTER.match(text, m.end())
         ):
             found.append(_Candidate(m.start(), m.end(), "month", day=day))
-    for m in _REL_UNIT.finditer(text):
-        which = m["which"].lower()
-        shift = -1 if which == "last" else 1 if which == "next" else 0
-        found.append(
-            _Candidate(m.start(), m.end(), "reference", shift_unit=m["unit"].lower(), shift=shift)
-        )
-    for m in _REL_DAY.finditer(text):
-        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["word"].lower()]
-        found.append(_Candidate(m.start(), m.end(), "reference", shift_unit="day", shift=shift))
     return found
 
 
@@ -386,9 +411,12 @@ def _is_year(text: str, m: re.Match[str], taken: list[_Candidate]) -> bool:
     return _EVENT_AFTER.match(text, end) is not None
 
 
-def _candidates(text: str) -> list[_Candidate]:
+@lru_cache(maxsize=256)
+def _candidates(text: str) -> tuple[_Candidate, ...]:
     """Return every date expression in TEXT, longest first where they overlap, in text order."""
-    found = _absolute(text) + _partial(text)
+    # Cached: a claim is read for its dates and again for its figures (to mask the dates).
+    months = _MONTH_HINT.search(text) is not None
+    found = _absolute(text, months=months) + _partial(text, months=months)
     found.sort(key=lambda c: (c.start - c.end, c.start))
     taken: list[_Candidate] = []
     for cand in found:
@@ -400,7 +428,7 @@ def _candidates(text: str) -> list[_Candidate]:
         if _is_year(text, m, taken):
             taken.append(_Candidate(m.start(), m.end(), "none", int(m["year"])))
     taken.sort(key=lambda c: c.start)
-    return taken
+    return tuple(taken)
 
 
 def date_spans(text: str) -> list[tuple[int, int]]:

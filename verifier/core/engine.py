@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
@@ -19,15 +19,34 @@ from verifier.core.text import stem, tokenize
 from verifier.core.values import Quantity, claim_range, compare_ranges, fact_range, format_quantity
 
 ClaimValue = Quantity | ClaimDate | Mention
-PLACE_KINDS = frozenset({"city", "country", "region", "place", "province", "state", "town",
-                         "capital", "territory", "continent"})
+PLACE_KINDS = frozenset(
+    {
+        "city",
+        "country",
+        "region",
+        "place",
+        "province",
+        "state",
+        "town",
+        "capital",
+        "territory",
+        "continent",
+    }
+)
 # Words that place what follows: "in Tianjin", "at the 2017 Astana Summit".
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "within"})
 # Entities of this kind are events: a date stated about one, with no other phrase, is its date.
 EVENT_KIND = "event"
 # Words that may stand between two subjects the claim names together ("India and Pakistan").
 _COORDINATION = frozenset({"and", "both", "as", "well", "or", "plus"})
+# Words that refer back to what the text spoke of before.
+_PLURAL_ANAPHORS = frozenset({"both", "they", "their", "them"})
+_ANAPHORS = _PLURAL_ANAPHORS | frozenset({"it", "its", "organization", "organisation", "bloc",
+                                          "group", "grouping", "alliance", "forum", "body"})
+# How far a subject taken from context is trusted, against 1.0 for a subject named outright.
+CONTEXT_SCORE = 0.85
 DEFAULT_TOLERANCE = 0.10
+OBSERVATION_WINDOW = timedelta(days=365)
 RELATED_LIMIT = 3
 
 
@@ -45,6 +64,7 @@ class Check:
     disputed: bool = False
     cited: list[tuple[IndexedFact, Verdict]] = field(default_factory=list)
     note: str = ""
+    implied: bool = False
 
 
 class Verifier:
@@ -60,23 +80,77 @@ class Verifier:
         """Return the store version this verifier was built from."""
         return self.index.version
 
-    def check(self, claim: str, *, as_of: date | None = None) -> CheckResult:
-        """Decide CLAIM as of AS_OF (default today)."""
+    def check(
+        self, claim: str, *, as_of: date | None = None, context: Sequence[str] = ()
+    ) -> CheckResult:
+        """Decide CLAIM as a whole, as of AS_OF (default today).
+
+        CONTEXT lists the entity ids the surrounding text spoke of, most recent first;
+        "it", "both" or "the organization" in the claim may refer to them.
+        """
         reference = as_of or date.today()
-        reading = read_claim(claim, self.index, as_of=reference)
-        checks = self._select(self._candidates(reading), reading)
+        reading, checks = self._read(claim, reference, context)
+        return self._result(reading, checks, reference, negated=reading.negation is not None,
+                            span=(0, len(claim)), strict=True)
+
+    def claims(
+        self, text: str, *, as_of: date | None = None, context: Sequence[str] = ()
+    ) -> list[CheckResult]:
+        """Find every claim in TEXT (one sentence) and decide each on its own.
+
+        "India and Pakistan joined in 2017" holds a claim about each country; "$24.6
+        trillion, which is more than 23% of world GDP" holds one per figure. Each result's
+        start and end give the claim's stretch of TEXT.
+        """
+        reference = as_of or date.today()
+        reading, checks = self._read(text, reference, context)
+        # One claim per subject and value; subjects that share the very same words
+        # ("both", taken from context) make one claim about all of them.
+        by_span: dict[tuple[int, int], list[Check]] = defaultdict(list)
         for check in checks:
-            self._decide(check, reading, reference)
-        return self._result(reading, checks, reference)
+            stretches: list[Mention | ClaimValue] = [check.value]
+            if check.phrase.size:
+                stretches.append(check.phrase)
+            if not check.implied:
+                stretches.append(check.subject)
+            start = min(s.start for s in stretches)
+            end = max(s.end for s in stretches)
+            by_span[(start, end)].append(check)
+        results = []
+        for (start, end), group in sorted(by_span.items()):
+            negated = reading.negation is not None and start <= reading.negation[0] < end
+            results.append(
+                self._result(reading, group, reference, negated=negated, span=(start, end),
+                             strict=False)
+            )
+        return results
+
+    def entities_in(self, text: str) -> list[tuple[int, int, str]]:
+        """Return the entities TEXT names, as (start, end, entity id), in order."""
+        reading = read_claim(text, self.index, as_of=date.today())
+        return [(m.start, m.end, m.key) for m in reading.entities]
+
+    def _read(
+        self, text: str, as_of: date, context: Sequence[str]
+    ) -> tuple[Reading, list[Check]]:
+        """Read TEXT and decide every check it holds."""
+        reading = read_claim(text, self.index, as_of=as_of)
+        checks = self._select(self._candidates(reading, context), reading)
+        for check in checks:
+            self._decide(check, reading, as_of)
+        return reading, checks
 
     # -- finding what the claim speaks of -------------------------------------------------
 
-    def _candidates(self, reading: Reading) -> list[Check]:
+    def _candidates(self, reading: Reading, context: Sequence[str]) -> list[Check]:
         """Pair every attribute phrase with the subjects and values it could concern."""
         candidates: list[Check] = []
         for phrase in reading.attributes:
             attribute = self.index.attributes[phrase.key]
             subjects = [m for m in reading.entities if self.index.facts(m.key, attribute.id)]
+            implied = not subjects
+            if implied:
+                subjects = self._from_context(reading, attribute, context, phrase)
             if not subjects:
                 subjects = self._implied_subjects(reading, attribute)
             for subject in subjects:
@@ -91,7 +165,8 @@ class Verifier:
                         - 0.1 * _distance(reading, phrase, value)
                         - 0.05 * _distance(reading, subject, phrase)
                     )
-                    candidates.append(Check(subject, attribute, phrase, value, named, score))
+                    candidates.append(Check(subject, attribute, phrase, value, named, score,
+                                            implied=implied))
         candidates.extend(self._event_dates(reading))
         return candidates
 
@@ -101,17 +176,41 @@ class Verifier:
         for mention in reading.entities:
             if self.index.entities[mention.key].kind != EVENT_KIND:
                 continue
-            dated = [self.index.attributes[a] for a in self.index.attributes_of(mention.key)
-                     if self.index.attributes[a].kind is ValueKind.DATE]
+            dated = [
+                self.index.attributes[a]
+                for a in self.index.attributes_of(mention.key)
+                if self.index.attributes[a].kind is ValueKind.DATE
+            ]
             if len(dated) != 1:
                 continue
-            implicit = Mention(dated[0].id, mention.first, mention.last, mention.start,
-                               mention.end, 1.0, 0)
+            implicit = Mention(
+                dated[0].id, mention.first, mention.last, mention.start, mention.end, 1.0, 0
+            )
             for value in reading.dates:
                 if value.relation != "scope":
                     score = 2 * mention.score - 0.1 * _distance(reading, mention, value)
                     found.append(Check(mention, dated[0], implicit, value, set(), score))
         return found
+
+    def _from_context(
+        self, reading: Reading, attribute: AttributeRecord, context: Sequence[str],
+        phrase: Mention,
+    ) -> list[Mention]:
+        """Return the entities "it", "both" or "the organization" refer to, from CONTEXT."""
+        if not context:
+            return []
+        anaphor = next((t for t in reading.tokens if t.norm in _ANAPHORS), None)
+        named = {m.key for m in reading.entities}
+        owners = [e for e in dict.fromkeys(context)
+                  if e not in named and self.index.facts(e, attribute.id)]
+        if not owners:
+            return []
+        wanted = 2 if anaphor is not None and anaphor.norm in _PLURAL_ANAPHORS else 1
+        index = reading.tokens.index(anaphor) if anaphor is not None else phrase.first
+        start, end = (anaphor.start, anaphor.end) if anaphor is not None else (phrase.start,
+                                                                                phrase.start)
+        return [Mention(e, index, index + 1, start, end, CONTEXT_SCORE, 1)
+                for e in owners[:wanted]]
 
     def _implied_subjects(self, reading: Reading, attribute: AttributeRecord) -> list[Mention]:
         """Return the one entity "the summit" can mean, when a single one has this attribute."""
@@ -119,11 +218,13 @@ class Verifier:
         for position, token in enumerate(reading.tokens[1:], start=1):
             if reading.tokens[position - 1].norm != "the":
                 continue
-            owners = [e for e in self.index.heads.get(token.norm, ())
-                      if self.index.facts(e, attribute.id)]
+            owners = [
+                e for e in self.index.heads.get(token.norm, ()) if self.index.facts(e, attribute.id)
+            ]
             if len(owners) == 1:
-                found.append(Mention(owners[0], position, position + 1, token.start, token.end,
-                                     0.8, 1))
+                found.append(
+                    Mention(owners[0], position, position + 1, token.start, token.end, 0.8, 1)
+                )
         return found[:1]
 
     def _values(
@@ -137,19 +238,27 @@ class Verifier:
         """Return the values in the claim that could be the attribute's value."""
         kind = attribute.kind
         if kind is ValueKind.COUNT:
-            return [q for q in reading.quantities
-                    if q.kind == "count" and self._counts_fit(reading, q, attribute, subject)]
+            return [
+                q
+                for q in reading.quantities
+                if q.kind == "count" and self._counts_fit(reading, q, attribute, subject)
+            ]
         if kind in (ValueKind.QUANTITY, ValueKind.MONEY, ValueKind.PERCENT):
-            wanted = {ValueKind.QUANTITY: ("quantity", "count"), ValueKind.MONEY: ("money",),
-                      ValueKind.PERCENT: ("percent",)}[kind]
+            wanted = {
+                ValueKind.QUANTITY: ("quantity", "count"),
+                ValueKind.MONEY: ("money",),
+                ValueKind.PERCENT: ("percent",),
+            }[kind]
             return [q for q in reading.quantities if q.kind in wanted]
         if kind is ValueKind.DATE:
             return [d for d in reading.dates if d.relation != "scope"]
         if kind in (ValueKind.PLACE, ValueKind.LIST):
             kinds = self._value_kinds(facts)
             return [
-                m for m in reading.entities
-                if m.key != subject.key and m.key not in objects
+                m
+                for m in reading.entities
+                if m.key != subject.key
+                and m.key not in objects
                 and _kind_fits(self.index.entities[m.key].kind, kinds)
                 and (kind is ValueKind.LIST or not kinds & PLACE_KINDS or _placed(reading, m))
             ]
@@ -164,11 +273,14 @@ class Verifier:
         of thing in the list it counts ("14 other countries" counts countries); a number
         followed by no such noun ("rose to 10.") fits.
         """
-        after = reading.tokens[reading.token_at(quantity.end):][:3]
+        after = reading.tokens[reading.token_at(quantity.end) :][:3]
         if not after or after[0].is_stopword:
             return True
-        allowed = {t.stem for text in (*attribute.phrases, attribute.name, attribute.unit or "")
-                   for t in tokenize(text)}
+        allowed = {
+            t.stem
+            for text in (*attribute.phrases, attribute.name, attribute.unit or "")
+            for t in tokenize(text)
+        }
         if attribute.counts:
             for kind in self._value_kinds(self.index.facts(subject.key, attribute.counts)):
                 allowed.add(stem(kind))
@@ -195,11 +307,15 @@ class Verifier:
             best = options[0]
             chosen.append(best)
             for other in options[1:]:
-                if (other.attribute.id == best.attribute.id and other.subject.key != best.subject.key
-                        and best.score - other.score < 0.5
-                        and _coordinated(reading, best.subject, other.subject)
-                        and all(other.subject.key != c.subject.key for c in chosen
-                                if c.value is best.value)):
+                if (
+                    other.attribute.id == best.attribute.id
+                    and other.subject.key != best.subject.key
+                    and best.score - other.score < 0.5
+                    and _coordinated(reading, best.subject, other.subject)
+                    and all(
+                        other.subject.key != c.subject.key for c in chosen if c.value is best.value
+                    )
+                ):
                     chosen.append(other)
         # A subject named as another check's value is not also a value of its own.
         return sorted(chosen, key=lambda c: c.value.start)
@@ -208,8 +324,11 @@ class Verifier:
 
     def _decide(self, check: Check, reading: Reading, as_of: date) -> None:
         """Judge the check's value against the facts that hold at the claim's time."""
-        facts = [f for f in self.index.facts(check.subject.key, check.attribute.id)
-                 if not check.objects or f.record.object in check.objects]
+        facts = [
+            f
+            for f in self.index.facts(check.subject.key, check.attribute.id)
+            if not check.objects or f.record.object in check.objects
+        ]
         buckets = self._at_time(facts, check, reading, as_of)
         if not buckets:
             check.note = "no fact for that time"
@@ -246,7 +365,9 @@ class Verifier:
         elif reading.tense == "past":
             held = [f for f in facts if f.period.start is None or f.period.start <= as_of]
         else:
-            held = [f for f in facts if f.period.contains(as_of)]
+            held = [f for f in facts if f.period.contains(as_of)] or _reported_soon_after(
+                facts, as_of
+            )
         buckets: dict[date | None, list[IndexedFact]] = defaultdict(list)
         for fact in held:
             buckets[fact.period.start].append(fact)
@@ -254,10 +375,16 @@ class Verifier:
 
     def _scope(self, check: Check, reading: Reading) -> tuple[date, date] | None:
         """Return the days the claim speaks of, when it names them."""
-        spans = [d for d in reading.dates
-                 if d.relation == "scope" or (d is not check.value and d.relation == "at")]
+        spans = [
+            d
+            for d in reading.dates
+            if d.relation == "scope" or (d is not check.value and d.relation == "at")
+        ]
         if spans:
-            return (min(d.mention.date.start for d in spans), max(d.mention.date.end for d in spans))
+            return (
+                min(d.mention.date.start for d in spans),
+                max(d.mention.date.end for d in spans),
+            )
         if reading.event_scope is not None:
             return self._event_time(check.subject.key, reading.event_scope[2])
         return None
@@ -270,8 +397,9 @@ class Verifier:
             if attribute.kind is not ValueKind.DATE:
                 continue
             if any(wanted in {stem(w.casefold()) for w in p.split()} for p in attribute.phrases):
-                facts = sorted(self.index.facts(entity, attribute_id),
-                               key=lambda f: -f.source.tier.rank)
+                facts = sorted(
+                    self.index.facts(entity, attribute_id), key=lambda f: -f.source.tier.rank
+                )
                 for fact in facts:
                     if isinstance(fact.value, PartialDate):
                         return (fact.value.start, fact.value.start)
@@ -281,8 +409,12 @@ class Verifier:
         """Compare the claimed value with one fact's value, or None when they do not compare."""
         value, stored = check.value, fact.value
         if isinstance(value, Quantity) and isinstance(stored, Quantity):
-            if check.attribute.kind is ValueKind.QUANTITY and value.unit and stored.unit \
-                    and stem(value.unit.casefold()) != stem(stored.unit.casefold()):
+            if (
+                check.attribute.kind is ValueKind.QUANTITY
+                and value.unit
+                and stored.unit
+                and stem(value.unit.casefold()) != stem(stored.unit.casefold())
+            ):
                 return None
             if value.kind == "money" and value.unit and stored.unit and value.unit != stored.unit:
                 return None
@@ -308,18 +440,24 @@ class Verifier:
 
     # -- answering --------------------------------------------------------------------------
 
-    def _result(self, reading: Reading, checks: list[Check], as_of: date) -> CheckResult:
-        """Combine the checks into one verdict with its explanation and citations."""
+    def _result(
+        self, reading: Reading, checks: list[Check], as_of: date, *, negated: bool,
+        span: tuple[int, int], strict: bool,
+    ) -> CheckResult:
+        """Combine CHECKS into one verdict with its explanation and citations.
+
+        STRICT (a whole claim) also requires every figure and date in the text to be
+        checked before the claim counts as supported.
+        """
         decided = [c for c in checks if c.verdict is not Verdict.UNKNOWN]
         contradicted = [c for c in checks if c.verdict is Verdict.CONTRADICTED]
-        unchecked = self._unchecked_values(reading, checks)
+        unchecked = self._unchecked_values(reading, checks) if strict else []
         if contradicted:
             verdict, basis = Verdict.CONTRADICTED, contradicted
         elif checks and len(decided) == len(checks) and not unchecked:
             verdict, basis = Verdict.SUPPORTED, decided
         else:
             verdict, basis = Verdict.UNKNOWN, [c for c in checks if c.cited]
-        negated = reading.negation is not None
         if negated:
             verdict = verdict.negated()
         disputed = any(c.disputed for c in basis)
@@ -333,11 +471,15 @@ class Verifier:
             disputed=disputed,
             as_of=as_of.isoformat(),
             citations=_unique(citations),
-            spans=self._spans(reading, checks),
+            spans=self._spans(reading, checks, span),
+            start=span[0],
+            end=span[1],
+            subjects=list(dict.fromkeys(c.subject.key for c in checks)),
         )
         if verdict is Verdict.UNKNOWN:
             result.related = self._related(reading, exclude={c.fact_id for c in result.citations})
-        if verdict is Verdict.CONTRADICTED and not negated and len(contradicted) == 1:
+        if verdict is Verdict.CONTRADICTED and not negated and len(contradicted) == 1 \
+                and strict:
             result.suggestion = self._suggest(reading, contradicted[0])
         return result
 
@@ -366,19 +508,26 @@ class Verifier:
         if not checks:
             names = [self.index.entities[m.key].name for m in reading.entities]
             if names:
-                return (f"The store has no fact that decides this claim about "
-                        f"{_join(sorted(set(names)))}.")
+                return (
+                    f"The store has no fact that decides this claim about "
+                    f"{_join(sorted(set(names)))}."
+                )
             return "The claim names nothing the store has facts about."
         if verdict is Verdict.UNKNOWN and not basis:
             check = checks[0]
-            return (f"The store has no fact on {self._subject_name(check)}'s "
-                    f"{check.attribute.name} for the time the claim speaks of.")
+            return (
+                f"The store has no fact on {self._subject_name(check)}'s "
+                f"{check.attribute.name} for the time the claim speaks of."
+            )
         parts = [self._explain_check(c) for c in basis]
         line = "; ".join(dict.fromkeys(parts)) + "."
         if negated and verdict is not Verdict.UNKNOWN:
             line = "The claim denies what it names. " + line
-        if verdict is Verdict.UNKNOWN and unchecked and all(c.verdict is Verdict.SUPPORTED
-                                                            for c in basis):
+        if (
+            verdict is Verdict.UNKNOWN
+            and unchecked
+            and all(c.verdict is Verdict.SUPPORTED for c in basis)
+        ):
             line += f" Nothing in the store covers {_join(unchecked)}."
         if any(c.disputed for c in basis):
             line += " " + self._explain_dispute(basis)
@@ -392,11 +541,15 @@ class Verifier:
             item = self.index.entities[check.value.key].name
             period = _period_text(best)
             if check.verdict is Verdict.SUPPORTED:
-                return (f"The source lists {item} among {self._subject_name(check)}'s "
-                        f"{check.attribute.name}{period}")
+                return (
+                    f"The source lists {item} among {self._subject_name(check)}'s "
+                    f"{check.attribute.name}{period}"
+                )
             scope = "the complete list" if best.record.complete else "the list"
-            return (f"{item} is not in {scope} of {self._subject_name(check)}'s "
-                    f"{check.attribute.name} ({len(best.value)} named{period.replace(' (', ', ')[:-1] if period else ''})")
+            return (
+                f"{item} is not in {scope} of {self._subject_name(check)}'s "
+                f"{check.attribute.name} ({len(best.value)} named{period.replace(' (', ', ')[:-1] if period else ''})"
+            )
         claimed = self._render_claimed(check)
         stated = self._render_fact(best, check.attribute)
         return f"The claim says {claimed}; the source says {stated}{_period_text(best)}"
@@ -406,12 +559,17 @@ class Verifier:
         sides = []
         for check in basis:
             for fact, verdict in check.cited:
-                sides.append(f"{fact.source.title} ({fact.source.tier}) says "
-                             f"{self._render_fact(fact, check.attribute)}"
-                             f"{' and supports it' if verdict is Verdict.SUPPORTED else ''}")
+                sides.append(
+                    f"{fact.source.title} ({fact.source.tier}) says "
+                    f"{self._render_fact(fact, check.attribute)}"
+                    f"{' and supports it' if verdict is Verdict.SUPPORTED else ''}"
+                )
         ranks = {f.source.tier.rank for c in basis for f, _ in c.cited}
-        rule = ("the higher tier decides" if len(ranks) > 1
-                else "sources of the same tier disagree, so the store cannot decide")
+        rule = (
+            "the higher tier decides"
+            if len(ranks) > 1
+            else "sources of the same tier disagree, so the store cannot decide"
+        )
         return "Sources disagree: " + "; ".join(dict.fromkeys(sides)) + f" ({rule})."
 
     def _subject_name(self, check: Check) -> str:
@@ -478,19 +636,42 @@ class Verifier:
         )
         return [self._cite(f, Verdict.UNKNOWN) for f in ranked[:RELATED_LIMIT]]
 
-    def _spans(self, reading: Reading, checks: list[Check]) -> list[Span]:
-        """List the stretches of the claim the engine read."""
+    def _spans(self, reading: Reading, checks: list[Check], within: tuple[int, int]) -> list[Span]:
+        """List the stretches of the claim the engine read, inside WITHIN."""
         text = reading.text
-        spans = [Span(m.start, m.end, text[m.start:m.end], "entity", m.key)
-                 for m in reading.entities]
+        spans = [
+            Span(m.start, m.end, text[m.start : m.end], "entity", m.key)
+            for m in reading.entities
+            if within[0] <= m.start and m.end <= within[1]
+        ]
+        spans += [
+            Span(c.subject.start, c.subject.end, text[c.subject.start : c.subject.end], "context",
+                 c.subject.key)
+            for c in checks
+            if c.implied
+        ]
         for check in checks:
             phrase = check.phrase
-            spans.append(Span(phrase.start, phrase.end, text[phrase.start:phrase.end], "attribute",
-                              check.attribute.id))
+            spans.append(
+                Span(
+                    phrase.start,
+                    phrase.end,
+                    text[phrase.start : phrase.end],
+                    "attribute",
+                    check.attribute.id,
+                )
+            )
             value = check.value
-            spans.append(Span(value.start, value.end, text[value.start:value.end], "value",
-                              check.attribute.id))
-        if reading.negation is not None:
+            spans.append(
+                Span(
+                    value.start,
+                    value.end,
+                    text[value.start : value.end],
+                    "value",
+                    check.attribute.id,
+                )
+            )
+        if reading.negation is not None and within[0] <= reading.negation[0] < within[1]:
             start, end = reading.negation
             spans.append(Span(start, end, text[start:end], "negation"))
         unique = {(s.start, s.end, s.role, s.ref): s for s in spans}
@@ -498,8 +679,11 @@ class Verifier:
 
     def _suggest(self, reading: Reading, check: Check) -> str | None:
         """Return the claim with the contradicted value replaced by the source's."""
-        best = max((f for f, v in check.cited if v is Verdict.CONTRADICTED),
-                   key=lambda f: f.source.tier.rank, default=None)
+        best = max(
+            (f for f, v in check.cited if v is Verdict.CONTRADICTED),
+            key=lambda f: f.source.tier.rank,
+            default=None,
+        )
         if best is None or isinstance(best.value, tuple):
             return None
         value = check.value
@@ -514,8 +698,26 @@ class Verifier:
         return reading.text[: value.start] + replacement + reading.text[value.end :]
 
 
-def _by_tier(judged: list[tuple[IndexedFact, Verdict]]) -> tuple[
-        Verdict, bool, list[tuple[IndexedFact, Verdict]]]:
+def _reported_soon_after(facts: list[IndexedFact], as_of: date) -> list[IndexedFact]:
+    """Return the earliest measurement published within a year after AS_OF.
+
+    A figure "as of August 28" describes the state a text dated August 25 also speaks
+    of; a figure published long after does not.
+    """
+    later = [
+        f for f in facts
+        if f.record.observed and not f.record.valid_from and f.period.start is not None
+        and as_of < f.period.start <= as_of + OBSERVATION_WINDOW
+    ]
+    if not later:
+        return []
+    first = min(f.period.start for f in later if f.period.start is not None)
+    return [f for f in later if f.period.start == first]
+
+
+def _by_tier(
+    judged: list[tuple[IndexedFact, Verdict]],
+) -> tuple[Verdict, bool, list[tuple[IndexedFact, Verdict]]]:
     """Let the highest tier decide; the same tier disagreeing decides nothing."""
     verdicts = {v for _, v in judged}
     disputed = {Verdict.SUPPORTED, Verdict.CONTRADICTED} <= verdicts
@@ -583,8 +785,9 @@ def _label(text: str) -> str:
 
 def _source_ref(source: SourceRecord) -> SourceRef:
     """Build the citation view of a source."""
-    return SourceRef(source.id, source.title, source.publisher, source.published, source.url,
-                     str(source.tier))
+    return SourceRef(
+        source.id, source.title, source.publisher, source.published, source.url, str(source.tier)
+    )
 
 
 def _confidence(verdict: Verdict, basis: list[Check], disputed: bool) -> float:
@@ -646,5 +849,3 @@ def _unique(citations: list[Citation]) -> list[Citation]:
     for citation in citations:
         seen.setdefault(citation.fact_id, citation)
     return list(seen.values())
-
-

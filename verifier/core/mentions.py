@@ -41,8 +41,13 @@ def best_disjoint(mentions: Iterable[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: (-m.size * m.score**4, -m.score, m.first)):
         clashes = [k for k in kept if mention.overlaps(k)]
-        if all(k.first == mention.first and k.last == mention.last and k.score == mention.score
-               and k.key != mention.key for k in clashes):
+        if all(
+            k.first == mention.first
+            and k.last == mention.last
+            and k.score == mention.score
+            and k.key != mention.key
+            for k in clashes
+        ):
             kept.append(mention)
     return sorted(kept, key=lambda m: m.first)
 
@@ -105,12 +110,15 @@ class NameMatcher:
                 window = words[first : first + size]
                 # The name's first and last words must both be there, give or take a typo,
                 # so "members of the Shanghai ..." is not "Charter of the Shanghai ...".
-                if fuzz.ratio(window[0], entry.words[0]) < EDGE_WORD_RATIO or fuzz.ratio(
-                    window[-1], entry.words[-1]
-                ) < EDGE_WORD_RATIO:
+                if (
+                    fuzz.ratio(window[0], entry.words[0]) < EDGE_WORD_RATIO
+                    or fuzz.ratio(window[-1], entry.words[-1]) < EDGE_WORD_RATIO
+                ):
                     continue
-                if any(a != b and (a.isdigit() or b.isdigit())
-                       for a, b in zip(window, entry.words, strict=True)):
+                if any(
+                    a != b and (a.isdigit() or b.isdigit())
+                    for a, b in zip(window, entry.words, strict=True)
+                ):
                     continue  # "2019 Astana Summit" is another summit, not a typo
                 score = fuzz.ratio(" ".join(window), entry.joined, score_cutoff=self.threshold)
                 if score and score < 100:
@@ -128,7 +136,8 @@ class NameMatcher:
             choices = self._vocabulary.get(length)
             if choices:
                 near.extend(
-                    m[0] for m in process.extract(
+                    m[0]
+                    for m in process.extract(
                         word, choices, scorer=fuzz.ratio, score_cutoff=80, limit=5
                     )
                 )
@@ -137,7 +146,9 @@ class NameMatcher:
     @staticmethod
     def _mention(key: str, tokens: Sequence[Token], first: int, last: int, score: float) -> Mention:
         """Build a mention of KEY over tokens FIRST..LAST."""
-        return Mention(key, first, last, tokens[first].start, tokens[last - 1].end, score, last - first)
+        return Mention(
+            key, first, last, tokens[first].start, tokens[last - 1].end, score, last - first
+        )
 
 
 class PhraseMatcher:
@@ -160,11 +171,15 @@ class PhraseMatcher:
                 last = self._match_rest(tokens, first, stems)
                 if last is not None:
                     found.append(
-                        Mention(key, first, last, token.start, tokens[last - 1].end, 1.0, len(stems))
+                        Mention(
+                            key, first, last, token.start, tokens[last - 1].end, 1.0, len(stems)
+                        )
                     )
         return found
 
-    def _match_rest(self, tokens: Sequence[Token], first: int, stems: tuple[str, ...]) -> int | None:
+    def _match_rest(
+        self, tokens: Sequence[Token], first: int, stems: tuple[str, ...]
+    ) -> int | None:
         """Return the end of a match of STEMS starting at FIRST, or None."""
         position = first + 1
         limit = first + len(stems) + self.slack

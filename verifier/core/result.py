@@ -74,6 +74,9 @@ class CheckResult:
     related: list[Citation] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     suggestion: str | None = None
+    start: int = 0
+    end: int = 0
+    subjects: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as plain JSON-ready data."""

@@ -138,9 +138,12 @@ def _rounding_step(q: Quantity) -> float:
 
 
 def _digit_range(q: Quantity) -> Interval:
-    """Return the figure exact to its last significant digit (±step/2)."""
+    """Return the figure exact to its last significant digit: [value - step/2, value + step/2)."""
+    if q.step == 0:
+        return Interval(q.value, q.value)
     half = q.step / 2
-    return Interval(q.value - half, q.value + half)
+    # Half-open as rounding is: 2.5 rounds to 3, so "2 days" and "3 days" do not overlap.
+    return Interval(q.value - half, q.value + half, high_open=True)
 
 
 def _is_whole_count(q: Quantity) -> bool:
