@@ -15,6 +15,21 @@ DEFAULTS: dict[str, Any] = {
     # Folder with sources' full texts, for quote checks; None skips them.
     "SOURCES_DIR": None,
     "SECRET_KEY": "dev-only-change-me",
+    # Request limits, each answered with 413: bytes of a request body, characters of one
+    # claim and of one draft, claims in one batch. 4 MiB holds a full batch of long claims.
+    "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
+    "MAX_CLAIM_CHARS": 2_000,
+    "MAX_DRAFT_CHARS": 200_000,
+    "MAX_BATCH_CLAIMS": 1_000,
+    # Facts per page in the facts browser and GET /api/v1/facts.
+    "FACTS_PER_PAGE": 50,
+    # Requests per client to the check endpoints (Flask-Limiter notation); storage is in
+    # memory per process unless a Redis URL is given (redis://127.0.0.1:6379).
+    "RATELIMIT_CHECK": "60 per minute",
+    "RATELIMIT_STORAGE_URL": None,
+    # Who publishes the ClaimReview JSON-LD.
+    "ORGANIZATION_NAME": "Claim verifier",
+    "ORGANIZATION_URL": None,
 }
 
 

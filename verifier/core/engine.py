@@ -45,6 +45,18 @@ _ANAPHORS = _PLURAL_ANAPHORS | frozenset({"it", "its", "organization", "organisa
                                           "group", "grouping", "alliance", "forum", "body"})
 # How far a subject taken from context is trusted, against 1.0 for a subject named outright.
 CONTEXT_SCORE = 0.85
+# How much better the best reading of a value must score than one of another attribute.
+AMBIGUITY_MARGIN = 0.5
+# Readings scoring below this are too weak to decide anything.
+MIN_SCORE = 1.0
+# What it costs a reading to join words from two clauses ("Iran was admitted in 2021,
+# and Belarus's membership was approved in 2024").
+CLAUSE_PENALTY = 1.0
+# How many words may stand between a list item and the list's phrase.
+LINK_WORDS = 4
+# Words that link an item to the list it belongs to: "Turkey is a dialogue partner".
+_COPULAS = frozenset({"is", "are", "was", "were", "remains", "remain", "remained", "became",
+                      "become", "becomes", "as", "include", "includes", "included", "including"})
 DEFAULT_TOLERANCE = 0.10
 OBSERVATION_WINDOW = timedelta(days=365)
 RELATED_LIMIT = 3
@@ -65,6 +77,7 @@ class Check:
     cited: list[tuple[IndexedFact, Verdict]] = field(default_factory=list)
     note: str = ""
     implied: bool = False
+    ambiguous: bool = False
 
 
 class Verifier:
@@ -136,8 +149,9 @@ class Verifier:
         """Read TEXT and decide every check it holds."""
         reading = read_claim(text, self.index, as_of=as_of)
         checks = self._select(self._candidates(reading, context), reading)
+        used = {(c.value.start, c.value.end) for c in checks}
         for check in checks:
-            self._decide(check, reading, as_of)
+            self._decide(check, reading, as_of, used)
         return reading, checks
 
     # -- finding what the claim speaks of -------------------------------------------------
@@ -157,14 +171,19 @@ class Verifier:
                 facts = self.index.facts(subject.key, attribute.id)
                 objects = {f.record.object for f in facts if f.record.object}
                 named = {m.key for m in reading.entities if m.key in objects}
-                for value in self._values(reading, attribute, subject, named, facts):
+                for value in self._values(reading, attribute, subject, named, facts, phrase):
                     score = (
                         2 * subject.score
                         + 0.5 * phrase.size
                         + (1.0 if named else 0.0)
-                        - 0.1 * _distance(reading, phrase, value)
-                        - 0.05 * _distance(reading, subject, phrase)
+                        - 0.2 * _distance(reading, phrase, value)
+                        - 0.1 * _distance(reading, subject, phrase)
+                        - 0.05 * _distance(reading, subject, value)
+                        - (CLAUSE_PENALTY if not _same_clause(reading, phrase, value)
+                           or not (implied or _same_clause(reading, subject, phrase)) else 0.0)
                     )
+                    if score < MIN_SCORE:
+                        continue
                     candidates.append(Check(subject, attribute, phrase, value, named, score,
                                             implied=implied))
         candidates.extend(self._event_dates(reading))
@@ -188,7 +207,8 @@ class Verifier:
             )
             for value in reading.dates:
                 if value.relation != "scope":
-                    score = 2 * mention.score - 0.1 * _distance(reading, mention, value)
+                    # Below any reading with a phrase of its own: a stated phrase says more.
+                    score = 2 * mention.score - 0.5 - 0.1 * _distance(reading, mention, value)
                     found.append(Check(mention, dated[0], implicit, value, set(), score))
         return found
 
@@ -234,6 +254,7 @@ class Verifier:
         subject: Mention,
         objects: set[str],
         facts: Sequence[IndexedFact],
+        phrase: Mention,
     ) -> list[ClaimValue]:
         """Return the values in the claim that could be the attribute's value."""
         kind = attribute.kind
@@ -259,8 +280,9 @@ class Verifier:
                 for m in reading.entities
                 if m.key != subject.key
                 and m.key not in objects
-                and _kind_fits(self.index.entities[m.key].kind, kinds)
-                and (kind is ValueKind.LIST or not kinds & PLACE_KINDS or _placed(reading, m))
+                and _kind_fits(self.index.entities[m.key].kind, kinds, places_nest=kind is ValueKind.PLACE)
+                and (_linked(reading, m, phrase) if kind is ValueKind.LIST
+                     else not kinds & PLACE_KINDS or _placed(reading, m))
             ]
         return []
 
@@ -306,6 +328,17 @@ class Verifier:
             options.sort(key=lambda c: -c.score)
             best = options[0]
             chosen.append(best)
+            # Another attribute that fits the value almost as well: the claim is ambiguous
+            # ("20 member, observer and dialogue partner countries"), and a guess is worse
+            # than unknown.
+            best.ambiguous = any(
+                (o.attribute.id != best.attribute.id
+                 or (o.subject.key != best.subject.key
+                     and not _coordinated(reading, best.subject, o.subject)))
+                and o.phrase.size  # a reading without a phrase of its own is only a fallback
+                and best.score - o.score < AMBIGUITY_MARGIN
+                for o in options[1:]
+            )
             for other in options[1:]:
                 if (
                     other.attribute.id == best.attribute.id
@@ -317,19 +350,30 @@ class Verifier:
                     )
                 ):
                     chosen.append(other)
-        # A subject named as another check's value is not also a value of its own.
+        # The subject of one check is not also the value of another: in "Belarus's
+        # membership was approved in 2024", Belarus is who joined, not a member named.
+        subjects = {(c.subject.start, c.subject.end) for c in chosen if not c.implied}
+        chosen = [
+            c for c in chosen
+            if not (isinstance(c.value, Mention) and (c.value.start, c.value.end) in subjects)
+        ]
         return sorted(chosen, key=lambda c: c.value.start)
 
     # -- deciding ---------------------------------------------------------------------------
 
-    def _decide(self, check: Check, reading: Reading, as_of: date) -> None:
+    def _decide(
+        self, check: Check, reading: Reading, as_of: date, used: set[tuple[int, int]]
+    ) -> None:
         """Judge the check's value against the facts that hold at the claim's time."""
+        if check.ambiguous:
+            check.note = "ambiguous"
+            return
         facts = [
             f
             for f in self.index.facts(check.subject.key, check.attribute.id)
             if not check.objects or f.record.object in check.objects
         ]
-        buckets = self._at_time(facts, check, reading, as_of)
+        buckets = self._at_time(facts, check, reading, as_of, used)
         if not buckets:
             check.note = "no fact for that time"
             return
@@ -354,12 +398,13 @@ class Verifier:
             check.cited = [c for o in outcomes for c in o[2]]
 
     def _at_time(
-        self, facts: list[IndexedFact], check: Check, reading: Reading, as_of: date
+        self, facts: list[IndexedFact], check: Check, reading: Reading, as_of: date,
+        used: set[tuple[int, int]],
     ) -> list[list[IndexedFact]]:
         """Group the facts that hold at the time the claim speaks of, one group per period."""
         if not check.attribute.temporal:
             return [facts] if facts else []
-        scope = self._scope(check, reading)
+        scope = self._scope(check, reading, used)
         if scope is not None:
             held = [f for f in facts if f.period.overlaps(*scope)]
         elif reading.tense == "past":
@@ -373,12 +418,13 @@ class Verifier:
             buckets[fact.period.start].append(fact)
         return [buckets[k] for k in sorted(buckets, key=lambda d: (d is not None, d))]
 
-    def _scope(self, check: Check, reading: Reading) -> tuple[date, date] | None:
-        """Return the days the claim speaks of, when it names them."""
+    def _scope(self, check: Check, reading: Reading, used: set[tuple[int, int]]
+               ) -> tuple[date, date] | None:
+        """Return the days the claim speaks of, when it names them; USED dates are values."""
         spans = [
             d
             for d in reading.dates
-            if d.relation == "scope" or (d is not check.value and d.relation == "at")
+            if d.relation == "scope" or ((d.start, d.end) not in used and d.relation == "at")
         ]
         if spans:
             return (
@@ -801,14 +847,20 @@ def _confidence(verdict: Verdict, basis: list[Check], disputed: bool) -> float:
 
 
 def _distance(reading: Reading, first: Mention | ClaimValue, second: Mention | ClaimValue) -> int:
-    """Return how many tokens lie between two stretches of the claim."""
+    """Return how many meaningful words lie between two stretches of the claim.
+
+    Names, figures, dates and stopwords do not count: "launched [the Belt and Road
+    Initiative] in 2013" puts the date right after the verb.
+    """
     a0, a1 = reading.token_at(first.start), reading.token_at(max(first.start, first.end - 1))
     b0, b1 = reading.token_at(second.start), reading.token_at(max(second.start, second.end - 1))
     if a1 < b0:
-        return b0 - a1 - 1
-    if b1 < a0:
-        return a0 - b1 - 1
-    return 0
+        low, high = a1 + 1, b0
+    elif b1 < a0:
+        low, high = b1 + 1, a0
+    else:
+        return 0
+    return sum(1 for i in range(low, high) if reading.filler[i])
 
 
 def _placed(reading: Reading, mention: Mention) -> bool:
@@ -821,6 +873,24 @@ def _placed(reading: Reading, mention: Mention) -> bool:
     return False
 
 
+def _linked(reading: Reading, item: Mention, phrase: Mention) -> bool:
+    """Return whether an item is said to be in the list: "Turkey is a dialogue partner",
+    "observer member Mongolia", not "Pakistan, as well as observer member Mongolia"."""
+    low, high = (item.last, phrase.first) if item.first < phrase.first else (phrase.last,
+                                                                             item.first)
+    between = reading.tokens[low:high]
+    if len(between) <= 1:
+        return True
+    return len(between) <= LINK_WORDS and any(t.norm in _COPULAS for t in between)
+
+
+def _same_clause(reading: Reading, first: Mention | ClaimValue, second: Mention | ClaimValue
+                 ) -> bool:
+    """Return whether no clause boundary (", and", ";", ", while") lies between two stretches."""
+    low, high = sorted((first.start, second.start))
+    return not any(low < b < high for b in reading.clause_breaks)
+
+
 def _coordinated(reading: Reading, first: Mention, second: Mention) -> bool:
     """Return whether two subjects are named together ("India and Pakistan")."""
     low, high = sorted((first, second), key=lambda m: m.first)
@@ -828,11 +898,15 @@ def _coordinated(reading: Reading, first: Mention, second: Mention) -> bool:
     return all(t.norm in _COORDINATION for t in between)
 
 
-def _kind_fits(kind: str, wanted: set[str]) -> bool:
-    """Return whether an entity of KIND can stand where entities of WANTED kinds stand."""
+def _kind_fits(kind: str, wanted: set[str], *, places_nest: bool) -> bool:
+    """Return whether an entity of KIND can stand where entities of WANTED kinds stand.
+
+    A claimed place may be wider or narrower than the sourced one (China for Tianjin)
+    when PLACES_NEST; a list of countries never holds a city.
+    """
     if not wanted or kind in wanted:
         return True
-    return kind in PLACE_KINDS and bool(wanted & PLACE_KINDS)
+    return places_nest and kind in PLACE_KINDS and bool(wanted & PLACE_KINDS)
 
 
 def _join(items: Iterable[str]) -> str:

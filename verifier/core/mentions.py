@@ -13,6 +13,8 @@ from verifier.core.text import Token, tokenize
 # Names this short must match exactly: a typo of "Iran" is "Iraq".
 MIN_FUZZY_CHARS = 6
 EDGE_WORD_RATIO = 75
+# A one-word name this short, written in capitals, matches only when written in capitals.
+ACRONYM_CHARS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +70,16 @@ class NameMatcher:
         self._exact: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self._postings: dict[str, list[_Name]] = defaultdict(list)
         self._vocabulary: dict[int, list[str]] = defaultdict(list)
+        self._acronyms: set[tuple[str, ...]] = set()
         self.longest = 1
         for key, name in names:
-            words = tuple(t.norm for t in tokenize(name))
+            name_tokens = tokenize(name)
+            words = tuple(t.norm for t in name_tokens)
             if not words:
                 continue
             self._exact[words].add(key)
+            if len(words) == 1 and len(name) <= ACRONYM_CHARS and name_tokens[0].upper:
+                self._acronyms.add(words)
             self.longest = max(self.longest, len(words))
             entry = _Name(key, words, " ".join(words))
             if len(entry.joined) >= MIN_FUZZY_CHARS:
@@ -89,23 +95,33 @@ class NameMatcher:
         words = [t.norm for t in tokens]
         for first in range(len(words)):
             for size in range(1, min(self.longest, len(words) - first) + 1):
-                for key in self._exact.get(tuple(words[first : first + size]), ()):
+                phrase = tuple(words[first : first + size])
+                for key in self._exact.get(phrase, ()):
+                    if phrase in self._acronyms and not tokens[first].upper:
+                        continue  # "us" is a pronoun, "US" a country
                     found.append(self._mention(key, tokens, first, first + size, 1.0))
         found.extend(self._fuzzy(tokens, words))
         return found
 
     def _fuzzy(self, tokens: Sequence[Token], words: list[str]) -> list[Mention]:
         """Return names that match a window of the text closely but not exactly."""
-        candidates: dict[tuple[str, str], _Name] = {}
+        present: set[str] = set()
         for word in set(words):
-            if len(word) < 3:
-                continue
-            for near in self._near_words(word):
-                for entry in self._postings[near]:
-                    candidates[(entry.key, entry.joined)] = entry
+            if len(word) >= 3:
+                present.update(self._near_words(word))
+        # A name is worth comparing only when all its words but one are (nearly) there;
+        # this keeps the comparisons few when thousands of names share "council".
+        hits: dict[tuple[str, str], int] = defaultdict(int)
+        entries: dict[tuple[str, str], _Name] = {}
+        for near in present:
+            for entry in self._postings[near]:
+                hits[(entry.key, entry.joined)] += 1
+                entries[(entry.key, entry.joined)] = entry
         found: list[Mention] = []
-        for entry in candidates.values():
+        for ident, entry in entries.items():
             size = len(entry.words)
+            if hits[ident] < max(1, len({w for w in entry.words if len(w) >= 3}) - 1):
+                continue
             for first in range(0, len(words) - size + 1):
                 window = words[first : first + size]
                 # The name's first and last words must both be there, give or take a typo,

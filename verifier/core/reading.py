@@ -19,6 +19,8 @@ _NEGATION = re.compile(
 _SCOPE_ONLY = re.compile(r"\b(?:by|as\s+of|through|until|till|during)\s*$", re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?:before|prior\s+to|earlier\s+than)\s*$", re.IGNORECASE)
 _AFTER = re.compile(r"\b(?:after|later\s+than)\s*$", re.IGNORECASE)
+# Where one clause ends and another begins: "..., and", ";", "..., while", "..., but".
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|although|though|as)\b|\s[—–]\s?")
 _PAST = frozenset({"had", "was", "were", "did", "used"})
 _PRESENT = frozenset({"has", "have", "is", "are", "currently", "now", "today", "presently"})
 # "when it was founded", "at its founding": the time of an event the store knows.
@@ -60,6 +62,8 @@ class Reading:
     negation: tuple[int, int] | None
     tense: str  # "present", "past" or "unmarked"
     event_scope: tuple[int, int, str] | None  # span and word of "when it was founded"
+    clause_breaks: tuple[int, ...] = ()
+    filler: tuple[bool, ...] = ()  # per token: a meaningful word outside names and values
 
     def token_at(self, offset: int) -> int:
         """Return the index of the token at or after character OFFSET."""
@@ -96,6 +100,20 @@ def read_claim(text: str, index: Index, *, as_of: date) -> Reading:
         negation=None if negation is None else negation.span(),
         tense=tense,
         event_scope=event_scope,
+        clause_breaks=tuple(m.start() for m in _CLAUSE_BREAK.finditer(text)),
+        filler=_filler(tokens, entities, dates, quantities),
+    )
+
+
+def _filler(
+    tokens: list[Token], entities: list[Mention], dates: list[ClaimDate],
+    quantities: list[Quantity],
+) -> tuple[bool, ...]:
+    """Mark the tokens that separate words: meaningful, and outside names, dates and figures."""
+    taken = [(m.start, m.end) for m in entities] + [(d.start, d.end) for d in dates]
+    taken += [(q.start, q.end) for q in quantities]
+    return tuple(
+        not t.is_stopword and not any(a <= t.start < b for a, b in taken) for t in tokens
     )
 
 

@@ -28,6 +28,7 @@ class Token:
     stem: str
     start: int
     end: int
+    upper: bool = False
 
     @property
     def is_stopword(self) -> bool:
@@ -57,7 +58,7 @@ def tokenize(text: str) -> list[Token]:
         if word in ("s", "S") and start > 0 and text[start - 1] in _APOSTROPHES:
             continue
         norm = fold(word)
-        tokens.append(Token(norm, stem(norm), start, end))
+        tokens.append(Token(norm, stem(norm), start, end, word.isupper()))
     return tokens
 
 

@@ -1,10 +1,10 @@
-"""Read counts, amounts and shares in English text and compare them as ranges.
+"""Read counts, amounts and shares in English text and compare them as VERDICTS' ranges."""
 
-VERDICTS reads a fact and a claim as ranges of possible true values, each in its
-own way (`fact_range`, `claim_range`); `compare_ranges` turns the two ranges into
-a verdict. Number words ("twenty-five", "two hundred") are converted by the
-text2num library; fractions, scales, currencies and qualifiers are read here.
-"""
+# VERDICTS reads a fact and a claim as ranges of possible true values, each in its own
+# way (fact_range, claim_range); compare_ranges turns the two into a verdict. Runs of
+# number words are converted by text2num (strict and fast: it rejects "ten ten", which
+# lets the reader split such runs); fractions, scales, currencies and qualifiers are read
+# here, since no library reads them with offsets.
 
 from __future__ import annotations
 
@@ -205,7 +205,10 @@ def claim_range(q: Quantity, *, tolerance: float = DEFAULT_TOLERANCE) -> Interva
     if qual is Qualifier.ABOUT:
         return _about(q, tolerance)
     if qual is Qualifier.NEARLY:
-        return Interval(v - abs(v) * tolerance, v)
+        low = v - abs(v) * tolerance
+        if _is_whole_count(q):
+            low = min(low, v - 1)  # "nearly 5 states" is true of 4, whatever the tolerance
+        return Interval(low, v)
     if qual is Qualifier.MORE_THAN:
         return Interval(v, math.inf, low_open=True)
     if qual is Qualifier.AT_LEAST:
@@ -218,6 +221,8 @@ def claim_range(q: Quantity, *, tolerance: float = DEFAULT_TOLERANCE) -> Interva
 def _about(q: Quantity, tolerance: float) -> Interval:
     """Return the figure within TOLERANCE, never narrower than its own last digit."""
     spread = max(abs(q.value) * tolerance, q.step / 2)
+    if _is_whole_count(q):
+        spread = max(spread, 1.0)  # "about 5 members" allows 4 and 6
     return Interval(q.value - spread, q.value + spread)
 
 
