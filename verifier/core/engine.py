@@ -51,12 +51,12 @@ AMBIGUITY_MARGIN = 0.5
 MIN_SCORE = 1.0
 # What it costs a reading to join words from two clauses ("Iran was admitted in 2021,
 # and Belarus's membership was approved in 2024").
-CLAUSE_PENALTY = 1.0
+CLAUSE_PENALTY = 2.0
 # How many words may stand between a list item and the list's phrase.
 LINK_WORDS = 4
 # Words that link an item to the list it belongs to: "Turkey is a dialogue partner".
 _COPULAS = frozenset({"is", "are", "was", "were", "remains", "remain", "remained", "became",
-                      "become", "becomes", "as", "include", "includes", "included", "including"})
+                      "become", "becomes", "include", "includes", "included", "including"})
 DEFAULT_TOLERANCE = 0.10
 OBSERVATION_WINDOW = timedelta(days=365)
 RELATED_LIMIT = 3
@@ -208,7 +208,7 @@ class Verifier:
             for value in reading.dates:
                 if value.relation != "scope":
                     # Below any reading with a phrase of its own: a stated phrase says more.
-                    score = 2 * mention.score - 0.5 - 0.1 * _distance(reading, mention, value)
+                    score = 2 * mention.score - 0.5 - 0.1 * _gap(reading, mention, value)
                     found.append(Check(mention, dated[0], implicit, value, set(), score))
         return found
 
@@ -235,9 +235,12 @@ class Verifier:
     def _implied_subjects(self, reading: Reading, attribute: AttributeRecord) -> list[Mention]:
         """Return the one entity "the summit" can mean, when a single one has this attribute."""
         found: list[Mention] = []
+        named = [(m.first, m.last) for m in reading.entities]
         for position, token in enumerate(reading.tokens[1:], start=1):
-            if reading.tokens[position - 1].norm != "the":
-                continue
+            if reading.tokens[position - 1].norm != "the" or token.upper \
+                    or reading.text[token.start].isupper() \
+                    or any(a <= position < b for a, b in named):
+                continue  # only a common noun stands for a name: "the summit", not "the SCO"
             owners = [
                 e for e in self.index.heads.get(token.norm, ()) if self.index.facts(e, attribute.id)
             ]
@@ -391,7 +394,8 @@ class Verifier:
         elif all(o[0] is Verdict.CONTRADICTED for o in outcomes):
             check.verdict = Verdict.CONTRADICTED
             check.disputed = any(o[1] for o in outcomes)
-            check.cited = [c for o in outcomes for c in o[2]]
+            # The latest period first: the explanation names what holds now.
+            check.cited = [c for o in reversed(outcomes) for c in o[2]]
         else:
             check.verdict = Verdict.UNKNOWN
             check.disputed = any(o[1] for o in outcomes)
@@ -424,7 +428,8 @@ class Verifier:
         spans = [
             d
             for d in reading.dates
-            if d.relation == "scope" or ((d.start, d.end) not in used and d.relation == "at")
+            if (d.relation == "scope" or ((d.start, d.end) not in used and d.relation == "at"))
+            and _same_clause(reading, d, check.value)
         ]
         if spans:
             return (
@@ -561,6 +566,9 @@ class Verifier:
             return "The claim names nothing the store has facts about."
         if verdict is Verdict.UNKNOWN and not basis:
             check = checks[0]
+            if check.note == "ambiguous":
+                return ("The claim could speak of more than one fact here, so the verifier "
+                        "does not guess.")
             return (
                 f"The store has no fact on {self._subject_name(check)}'s "
                 f"{check.attribute.name} for the time the claim speaks of."
@@ -844,6 +852,13 @@ def _confidence(verdict: Verdict, basis: list[Check], disputed: bool) -> float:
     if verdict is Verdict.UNKNOWN:
         return round(0.5 + 0.2 * match, 3)
     return round(match * (0.8 if disputed else 1.0), 3)
+
+
+def _gap(reading: Reading, first: Mention | ClaimValue, second: Mention | ClaimValue) -> int:
+    """Return how many tokens of any kind lie between two stretches of the claim."""
+    a0, a1 = reading.token_at(first.start), reading.token_at(max(first.start, first.end - 1))
+    b0, b1 = reading.token_at(second.start), reading.token_at(max(second.start, second.end - 1))
+    return max(0, b0 - a1 - 1, a0 - b1 - 1)
 
 
 def _distance(reading: Reading, first: Mention | ClaimValue, second: Mention | ClaimValue) -> int:

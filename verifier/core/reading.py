@@ -25,8 +25,8 @@ _PAST = frozenset({"had", "was", "were", "did", "used"})
 _PRESENT = frozenset({"has", "have", "is", "are", "currently", "now", "today", "presently"})
 # "when it was founded", "at its founding": the time of an event the store knows.
 _AT_EVENT = re.compile(
-    r"\b(?:when\s+(?:it|they|the\s+\w+)\s+(?:was|were)\s+(?P<verb>\w+)"
-    r"|at\s+(?:its|their|the)\s+(?:time\s+of\s+(?:its\s+)?)?(?P<noun>\w+))",
+    r"\b(?:when\s+(?:it|they|the\s+\w+)\s+(?:was|were)\s+(?P<verb>[^\W\d_]+)"
+    r"|at\s+(?:its|their|the)\s+(?:time\s+of\s+(?:its\s+)?)?(?P<noun>[^\W\d_]+))",
     re.IGNORECASE,
 )
 
