@@ -24,37 +24,151 @@ from verifier.core.model import (
     ValueKind,
 )
 
-REGIONS = ("Northern Southern Eastern Western Central Baltic Alpine Atlantic Pacific Arctic "
-           "Andean Sahel Caspian Danube Nordic Iberian Balkan Caribbean Levant Mekong Amazon "
-           "Pamir Sahara Adriatic Aegean Ionian Celtic Saxon Gobi Yangtze Ganges Indus Nile "
-           "Zambezi Congo Volga Rhine Tigris Euphrates Orinoco").split()
-SECTORS = ("Grain Rail Energy Shipping Fisheries Textile Steel Timber Water Coffee Cocoa Cotton "
-           "Copper Salt Silk Tea Rice Wool Dairy Solar Wind Aviation Postal Customs Health "
-           "Education Science Border Security Trade").split()
-KINDS = ("Union Council Forum Alliance Organization Pact League Community Commission "
-         "Partnership").split()
+REGIONS = [
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Baltic",
+    "Alpine",
+    "Atlantic",
+    "Pacific",
+    "Arctic",
+    "Andean",
+    "Sahel",
+    "Caspian",
+    "Danube",
+    "Nordic",
+    "Iberian",
+    "Balkan",
+    "Caribbean",
+    "Levant",
+    "Mekong",
+    "Amazon",
+    "Pamir",
+    "Sahara",
+    "Adriatic",
+    "Aegean",
+    "Ionian",
+    "Celtic",
+    "Saxon",
+    "Gobi",
+    "Yangtze",
+    "Ganges",
+    "Indus",
+    "Nile",
+    "Zambezi",
+    "Congo",
+    "Volga",
+    "Rhine",
+    "Tigris",
+    "Euphrates",
+    "Orinoco",
+]
+SECTORS = [
+    "Grain",
+    "Rail",
+    "Energy",
+    "Shipping",
+    "Fisheries",
+    "Textile",
+    "Steel",
+    "Timber",
+    "Water",
+    "Coffee",
+    "Cocoa",
+    "Cotton",
+    "Copper",
+    "Salt",
+    "Silk",
+    "Tea",
+    "Rice",
+    "Wool",
+    "Dairy",
+    "Solar",
+    "Wind",
+    "Aviation",
+    "Postal",
+    "Customs",
+    "Health",
+    "Education",
+    "Science",
+    "Border",
+    "Security",
+    "Trade",
+]
+KINDS = [
+    "Union",
+    "Council",
+    "Forum",
+    "Alliance",
+    "Organization",
+    "Pact",
+    "League",
+    "Community",
+    "Commission",
+    "Partnership",
+]
 COUNTRIES = [f"{r}ia" for r in REGIONS] + [f"{r}stan" for r in REGIONS]
 ATTRIBUTES = (
-    AttributeRecord("member-count", "member count", ValueKind.COUNT, "member states", True,
-                    counts="members", phrases=("member states", "members", "member countries")),
-    AttributeRecord("members", "members", ValueKind.LIST, None, True,
-                    phrases=("member", "full member")),
-    AttributeRecord("founding-date", "founding date", ValueKind.DATE,
-                    phrases=("founded", "established", "created")),
-    AttributeRecord("budget", "annual budget", ValueKind.MONEY, "USD", True,
-                    phrases=("budget", "annual budget")),
-    AttributeRecord("gdp-share", "share of world GDP", ValueKind.PERCENT, "%", True,
-                    phrases=("world GDP", "global GDP")),
-    AttributeRecord("staff", "staff", ValueKind.COUNT, "employees", True,
-                    phrases=("staff", "employees")),
-    AttributeRecord("headquarters", "headquarters", ValueKind.PLACE,
-                    phrases=("headquartered in", "headquarters")),
-    AttributeRecord("projects", "joint projects", ValueKind.COUNT, "projects", True,
-                    phrases=("joint projects", "projects")),
-) + tuple(
-    AttributeRecord(f"metric-{n}", f"metric {n}", ValueKind.QUANTITY, "tonnes", True,
-                    phrases=(f"{sector.lower()} output",))
-    for n, sector in enumerate(SECTORS)
+    AttributeRecord(
+        "member-count",
+        "member count",
+        ValueKind.COUNT,
+        "member states",
+        True,
+        counts="members",
+        phrases=("member states", "members", "member countries"),
+    ),
+    AttributeRecord(
+        "members", "members", ValueKind.LIST, None, True, phrases=("member", "full member")
+    ),
+    AttributeRecord(
+        "founding-date",
+        "founding date",
+        ValueKind.DATE,
+        phrases=("founded", "established", "created"),
+    ),
+    AttributeRecord(
+        "budget", "annual budget", ValueKind.MONEY, "USD", True, phrases=("budget", "annual budget")
+    ),
+    AttributeRecord(
+        "gdp-share",
+        "share of world GDP",
+        ValueKind.PERCENT,
+        "%",
+        True,
+        phrases=("world GDP", "global GDP"),
+    ),
+    AttributeRecord(
+        "staff", "staff", ValueKind.COUNT, "employees", True, phrases=("staff", "employees")
+    ),
+    AttributeRecord(
+        "headquarters",
+        "headquarters",
+        ValueKind.PLACE,
+        phrases=("headquartered in", "headquarters"),
+    ),
+    AttributeRecord(
+        "projects",
+        "joint projects",
+        ValueKind.COUNT,
+        "projects",
+        True,
+        phrases=("joint projects", "projects"),
+    ),
+    *tuple(
+        AttributeRecord(
+            f"metric-{n}",
+            f"metric {n}",
+            ValueKind.QUANTITY,
+            "tonnes",
+            True,
+            phrases=(f"{sector.lower()} output",),
+        )
+        for n, sector in enumerate(SECTORS)
+    ),
 )
 SOURCE = SourceRecord("synthetic", "Synthetic yearbook", "Benchmark Press", Tier.REFERENCE, "2024")
 
@@ -78,28 +192,82 @@ def build(target: int, seed: int = 7) -> tuple[Catalog, list[str]]:
         members = rng.sample(range(len(COUNTRIES)), rng.randint(3, 12))
         gdp = rng.randint(5, 60)
         facts += [
-            FactRecord(f"{eid}-founded", eid, "founding-date", f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
-                       f"The {name} was founded in {year}.", "synthetic"),
-            FactRecord(f"{eid}-count", eid, "member-count", len(members),
-                       f"The {name} has {len(members)} member states.", "synthetic",
-                       valid_from=str(year)),
-            FactRecord(f"{eid}-members", eid, "members", [f"c{m}" for m in members],
-                       f"The {name}'s members are listed.", "synthetic", valid_from=str(year),
-                       complete=True),
-            FactRecord(f"{eid}-gdp", eid, "gdp-share", f"{gdp}%",
-                       f"The {name} accounts for more than {gdp}% of world GDP.", "synthetic",
-                       qualifier="more-than", observed="2024"),
-            FactRecord(f"{eid}-budget", eid, "budget", f"${rng.randint(2, 900)} million",
-                       f"The {name}'s annual budget is given.", "synthetic", observed="2024"),
-            FactRecord(f"{eid}-hq", eid, "headquarters", f"c{members[0]}",
-                       f"The {name} is headquartered in {COUNTRIES[members[0]]}.", "synthetic"),
-            FactRecord(f"{eid}-staff", eid, "staff", rng.randint(10, 5000),
-                       f"The {name} has staff.", "synthetic", valid_from=str(year)),
+            FactRecord(
+                f"{eid}-founded",
+                eid,
+                "founding-date",
+                f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                f"The {name} was founded in {year}.",
+                "synthetic",
+            ),
+            FactRecord(
+                f"{eid}-count",
+                eid,
+                "member-count",
+                len(members),
+                f"The {name} has {len(members)} member states.",
+                "synthetic",
+                valid_from=str(year),
+            ),
+            FactRecord(
+                f"{eid}-members",
+                eid,
+                "members",
+                [f"c{m}" for m in members],
+                f"The {name}'s members are listed.",
+                "synthetic",
+                valid_from=str(year),
+                complete=True,
+            ),
+            FactRecord(
+                f"{eid}-gdp",
+                eid,
+                "gdp-share",
+                f"{gdp}%",
+                f"The {name} accounts for more than {gdp}% of world GDP.",
+                "synthetic",
+                qualifier="more-than",
+                observed="2024",
+            ),
+            FactRecord(
+                f"{eid}-budget",
+                eid,
+                "budget",
+                f"${rng.randint(2, 900)} million",
+                f"The {name}'s annual budget is given.",
+                "synthetic",
+                observed="2024",
+            ),
+            FactRecord(
+                f"{eid}-hq",
+                eid,
+                "headquarters",
+                f"c{members[0]}",
+                f"The {name} is headquartered in {COUNTRIES[members[0]]}.",
+                "synthetic",
+            ),
+            FactRecord(
+                f"{eid}-staff",
+                eid,
+                "staff",
+                rng.randint(10, 5000),
+                f"The {name} has staff.",
+                "synthetic",
+                valid_from=str(year),
+            ),
         ]
         for n in rng.sample(range(len(SECTORS)), 3):
-            facts.append(FactRecord(f"{eid}-m{n}", eid, f"metric-{n}", f"{rng.randint(1, 999)} tonnes",
-                                    f"The {name}'s output is measured.", "synthetic",
-                                    observed="2023"))
+            facts.append(
+                FactRecord(
+                    f"{eid}-m{n}",
+                    eid,
+                    f"metric-{n}",
+                    f"{rng.randint(1, 999)} tonnes",
+                    f"The {name}'s output is measured.",
+                    "synthetic",
+                    observed="2023",
+                )
+            )
         member = COUNTRIES[members[0]]
         claims += [
             f"The {name} has {len(members)} member states.",
@@ -109,7 +277,7 @@ def build(target: int, seed: int = 7) -> tuple[Catalog, list[str]]:
             f"The {name.replace('a', 'e', 1)} accounts for more than {gdp - 5}% of world GDP.",
             f"The {name} has a secretariat in {member}.",
             f"{short}{org} has about {len(members)} members.",
-            f"In {year + 1} the {name} had {len(members)} members and was headquartered in {member}.",
+            f"In {year + 1} the {name} had {len(members)} members, headquartered in {member}.",
         ]
     return Catalog((SOURCE,), tuple(entities), ATTRIBUTES, tuple(facts), version="bench"), claims
 
@@ -135,9 +303,11 @@ def run(size: int, sample: int) -> None:
     timings.sort()
     p50 = statistics.median(timings) * 1000
     p95 = timings[int(len(timings) * 0.95) - 1] * 1000
-    print(f"{len(catalog.facts):>7} facts, {len(catalog.entities):>6} entities: "
-          f"index {built:.2f} s, {len(timings)} claims, {len(timings) / sum(timings):.0f} claims/s, "
-          f"p50 {p50:.2f} ms, p95 {p95:.2f} ms, peak memory {peak / 2**20:.0f} MiB")
+    print(
+        f"{len(catalog.facts):>7} facts, {len(catalog.entities):>6} entities: "
+        f"index {built:.2f} s, {len(timings)} claims, {len(timings) / sum(timings):.0f} claims/s, "
+        f"p50 {p50:.2f} ms, p95 {p95:.2f} ms, peak memory {peak / 2**20:.0f} MiB"
+    )
 
 
 def main() -> None:

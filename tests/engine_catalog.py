@@ -15,8 +15,14 @@ from verifier.core.model import (
 SOURCES = (
     SourceRecord("gazette", "The Rail Gazette", "Rail Gazette Ltd", Tier.NEWS, "2024-05-01"),
     SourceRecord("herald", "The Harbour Herald", "Herald Media", Tier.NEWS, "2024-05-02"),
-    SourceRecord("treaty", "Founding treaty of the union", "Union secretariat", Tier.PRIMARY,
-                 "1999-03-03", url="https://example.org/treaty"),
+    SourceRecord(
+        "treaty",
+        "Founding treaty of the union",
+        "Union secretariat",
+        Tier.PRIMARY,
+        "1999-03-03",
+        url="https://example.org/treaty",
+    ),
     SourceRecord("yearbook", "Rail Yearbook", "Yearbook Press", Tier.REFERENCE, "2020"),
 )
 
@@ -37,24 +43,60 @@ ENTITIES = (
 )
 
 ATTRIBUTES = (
-    AttributeRecord("member-count", "member count", ValueKind.COUNT, "member states", True,
-                    counts="members", phrases=("member states", "members", "member countries")),
-    AttributeRecord("members", "members", ValueKind.LIST, None, True,
-                    phrases=("member", "full member", "member state")),
-    AttributeRecord("observers", "observers", ValueKind.LIST, None, True, multi=True,
-                    phrases=("observer",)),
-    AttributeRecord("founding-date", "founding date", ValueKind.DATE,
-                    phrases=("founded", "established", "created")),
-    AttributeRecord("founding-place", "founding place", ValueKind.PLACE,
-                    phrases=("founded", "established")),
-    AttributeRecord("accession-date", "accession date", ValueKind.DATE,
-                    phrases=("joined", "admitted", "accession")),
-    AttributeRecord("world-trade-share", "share of world rail freight", ValueKind.PERCENT, "%",
-                    True, phrases=("world rail freight", "global rail freight")),
-    AttributeRecord("budget", "annual budget", ValueKind.MONEY, "EUR", True,
-                    phrases=("budget", "annual budget")),
-    AttributeRecord("track-length", "track length", ValueKind.QUANTITY, "km", True,
-                    phrases=("track", "tracks", "rail network")),
+    AttributeRecord(
+        "member-count",
+        "member count",
+        ValueKind.COUNT,
+        "member states",
+        True,
+        counts="members",
+        phrases=("member states", "members", "member countries"),
+    ),
+    AttributeRecord(
+        "members",
+        "members",
+        ValueKind.LIST,
+        None,
+        True,
+        phrases=("member", "full member", "member state"),
+    ),
+    AttributeRecord(
+        "observers", "observers", ValueKind.LIST, None, True, multi=True, phrases=("observer",)
+    ),
+    AttributeRecord(
+        "founding-date",
+        "founding date",
+        ValueKind.DATE,
+        phrases=("founded", "established", "created"),
+    ),
+    AttributeRecord(
+        "founding-place", "founding place", ValueKind.PLACE, phrases=("founded", "established")
+    ),
+    AttributeRecord(
+        "accession-date",
+        "accession date",
+        ValueKind.DATE,
+        phrases=("joined", "admitted", "accession"),
+    ),
+    AttributeRecord(
+        "world-trade-share",
+        "share of world rail freight",
+        ValueKind.PERCENT,
+        "%",
+        True,
+        phrases=("world rail freight", "global rail freight"),
+    ),
+    AttributeRecord(
+        "budget", "annual budget", ValueKind.MONEY, "EUR", True, phrases=("budget", "annual budget")
+    ),
+    AttributeRecord(
+        "track-length",
+        "track length",
+        ValueKind.QUANTITY,
+        "km",
+        True,
+        phrases=("track", "tracks", "rail network"),
+    ),
     AttributeRecord("chair", "chair", ValueKind.PLACE, phrases=("chaired by", "chair")),
     AttributeRecord("date", "date", ValueKind.DATE, phrases=("took place", "held")),
     AttributeRecord("located-in", "located in", ValueKind.PLACE, phrases=("located in",)),
@@ -62,13 +104,24 @@ ATTRIBUTES = (
 )
 
 
-def fact(fact_id: str, entity: str, attribute: str, value: object, source: str = "gazette",
-         **extra: object) -> FactRecord:
+def fact(
+    fact_id: str,
+    entity: str,
+    attribute: str,
+    value: object,
+    source: str = "gazette",
+    **extra: object,
+) -> FactRecord:
     """Build a fact with a generic statement and quote."""
     return FactRecord(
-        id=fact_id, entity=entity, attribute=attribute, value=value,  # type: ignore[arg-type]
-        statement=f"{entity} {attribute} is {value}.", source=source,
-        quote=f"quote for {fact_id}", **extra,  # type: ignore[arg-type]
+        id=fact_id,
+        entity=entity,
+        attribute=attribute,
+        value=value,  # type: ignore[arg-type]
+        statement=f"{entity} {attribute} is {value}.",
+        source=source,
+        quote=f"quote for {fact_id}",
+        **extra,  # type: ignore[arg-type]
     )
 
 
@@ -76,8 +129,14 @@ FACTS = (
     fact("count-1999", "nru", "member-count", 3, valid_from="1999-03-03"),
     fact("count-2012", "nru", "member-count", 4, valid_from="2012"),
     fact("count-2021", "nru", "member-count", 5, valid_from="2021"),
-    fact("members-2021", "nru", "members", ["norway", "sweden", "denmark", "finland", "iceland"],
-         valid_from="2021", complete=True),
+    fact(
+        "members-2021",
+        "nru",
+        "members",
+        ["norway", "sweden", "denmark", "finland", "iceland"],
+        valid_from="2021",
+        complete=True,
+    ),
     fact("observers", "nru", "observers", ["estonia"], valid_from="2021", complete=False),
     fact("founded", "nru", "founding-date", "1999-03-03", source="treaty"),
     fact("founded-news", "nru", "founding-date", "1999-03-03"),

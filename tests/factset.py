@@ -10,7 +10,7 @@ SOURCE_TEXT = (
     "Its members are Norway, Sweden, Denmark and Finland.\n"
 )
 
-REGISTRY = '''
+REGISTRY = """
 [[source]]
 id = "gazette"
 title = "The Rail Gazette"
@@ -84,9 +84,9 @@ id = "founding-place"
 name = "founding place"
 kind = "place"
 phrases = ["founded in"]
-'''
+"""
 
-FACTS = '''
+FACTS = """
 [[fact]]
 id = "nru-founded"
 entity = "nru"
@@ -143,7 +143,7 @@ attribute = "founding-date"
 value = "1999-03-03"
 statement = "The founding treaty is dated 3 March 1999."
 source = "treaty"
-'''
+"""
 
 
 def write_set(root: Path, *, facts: str = FACTS, registry: str = REGISTRY) -> tuple[Path, Path]:

@@ -20,8 +20,9 @@ def test_first_start_seeds_an_empty_store(database_url: str, tmp_path: Path) -> 
     assert b"6 facts" in page.data
 
 
-def test_default_database_is_sqlite_in_the_instance_folder(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_database_is_sqlite_in_the_instance_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     facts_dir, _ = write_set(tmp_path)
     monkeypatch.setenv("VERIFIER_INSTANCE_PATH", str(tmp_path / "instance"))
     monkeypatch.delenv("VERIFIER_DATABASE_URL", raising=False)

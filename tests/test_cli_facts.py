@@ -21,15 +21,18 @@ def run(database_url: str, *args: str) -> tuple[int, str, str]:
 
 def test_load_list_show_export(database_url: str, tmp_path: Path) -> None:
     facts_dir, sources_dir = write_set(tmp_path)
-    code, out, err = run(database_url, "facts", "load", str(facts_dir), "--sources-dir",
-                         str(sources_dir))
+    code, out, err = run(
+        database_url, "facts", "load", str(facts_dir), "--sources-dir", str(sources_dir)
+    )
     assert code == 0, err
     assert "facts: 6 added" in out
 
     code, out, _ = run(database_url, "facts", "list", "--attribute", "member-count")
     assert code == 0
     assert [line.split("\t")[0] for line in out.splitlines()] == [
-        "nru-members-1999", "nru-members-2012"]
+        "nru-members-1999",
+        "nru-members-2012",
+    ]
 
     code, out, _ = run(database_url, "facts", "show", "nru-members-2012")
     shown = json.loads(out)
@@ -49,7 +52,7 @@ def test_load_list_show_export(database_url: str, tmp_path: Path) -> None:
 
 
 def test_reload_reports_nothing_changed(database_url: str, tmp_path: Path) -> None:
-    facts_dir, sources_dir = write_set(tmp_path)
+    facts_dir, _ = write_set(tmp_path)
     run(database_url, "facts", "load", str(facts_dir))
     code, out, _ = run(database_url, "facts", "load", str(facts_dir))
     assert code == 0 and "0 added, 0 updated, 0 removed" in out
@@ -59,8 +62,9 @@ def test_broken_load_exits_non_zero_naming_each_problem(database_url: str, tmp_p
     facts_dir, sources_dir = write_set(tmp_path)
     run(database_url, "facts", "load", str(facts_dir))
     write_set(tmp_path, facts=FACTS.replace('value = "oslo"', 'value = "bergen"'))
-    code, _, err = run(database_url, "facts", "load", str(facts_dir), "--sources-dir",
-                       str(sources_dir))
+    code, _, err = run(
+        database_url, "facts", "load", str(facts_dir), "--sources-dir", str(sources_dir)
+    )
     assert code == 1
     assert "union.toml: fact 'nru-founded-place': place 'bergen' is not a known entity" in err
     assert err.strip().splitlines()[-1] == "Error: 1 problem(s); nothing was written"

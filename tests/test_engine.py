@@ -210,8 +210,7 @@ def test_unknown_shows_related_facts(verifier: Verifier) -> None:
 def test_claims_splits_a_sentence_about_two_subjects(verifier: Verifier) -> None:
     text = "Finland and Iceland joined the NRU in 2012."
     results = verifier.claims(text, as_of=AS_OF)
-    assert sorted((r.subjects[0], r.verdict) for r in results) == [
-        ("finland", S), ("iceland", C)]
+    assert sorted((r.subjects[0], r.verdict) for r in results) == [("finland", S), ("iceland", C)]
     for result in results:
         assert text[result.start : result.end].endswith("2012")
 
@@ -225,11 +224,12 @@ def test_the_engine_imports_neither_flask_nor_sqlmodel() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, verifier.core.engine; "
-            "print(any(m.split('.')[0] in {'flask', 'sqlmodel'} for m in sys.modules))")
+    code = (
+        "import sys, verifier.core.engine; "
+        "print(any(m.split('.')[0] in {'flask', 'sqlmodel'} for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
-
 
 
 @settings(max_examples=60, deadline=None)
@@ -244,11 +244,17 @@ def test_founding_year_is_supported_only_for_its_own_year(year: int) -> None:
 def test_negating_a_decided_claim_flips_it(claim: str) -> None:
     verifier = Verifier(CATALOG)
     plain = verifier.check(claim, as_of=AS_OF).verdict
-    negated_claim = (claim.replace(" has ", " does not have ", 1) if " has " in claim
-                     else claim.replace(" is ", " is not ", 1) if " is " in claim
-                     else claim.replace(" was ", " was not ", 1) if " was " in claim
-                     else claim.replace(" joined ", " never joined ", 1) if " joined " in claim
-                     else claim.replace(" takes ", " never takes ", 1))
+    negated_claim = (
+        claim.replace(" has ", " does not have ", 1)
+        if " has " in claim
+        else claim.replace(" is ", " is not ", 1)
+        if " is " in claim
+        else claim.replace(" was ", " was not ", 1)
+        if " was " in claim
+        else claim.replace(" joined ", " never joined ", 1)
+        if " joined " in claim
+        else claim.replace(" takes ", " never takes ", 1)
+    )
     assert negated_claim != claim
     assert verifier.check(negated_claim, as_of=AS_OF).verdict is plain.negated()
 
@@ -257,6 +263,9 @@ def test_negating_a_decided_claim_flips_it(claim: str) -> None:
 @given(count=st.sampled_from([3, 4, 5]), day=st.dates(date(1999, 3, 3), date(2030, 1, 1)))
 def test_stating_the_facts_own_value_is_never_contradicted(count: int, day: date) -> None:
     verdict = Verifier(CATALOG).check(f"The NRU has {count} member states.", as_of=day).verdict
-    holds = {3: day < date(2012, 1, 1), 4: date(2012, 1, 1) <= day < date(2021, 1, 1),
-             5: day >= date(2021, 1, 1)}[count]
+    holds = {
+        3: day < date(2012, 1, 1),
+        4: date(2012, 1, 1) <= day < date(2021, 1, 1),
+        5: day >= date(2021, 1, 1),
+    }[count]
     assert verdict is not C if holds else verdict is C

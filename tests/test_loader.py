@@ -18,7 +18,9 @@ from verifier.store.models import Fact
 def snapshot(engine: Engine) -> str:
     """Return every fact in the store, serialised, to compare before and after."""
     with session_scope(engine) as session:
-        rows = [f.model_dump(mode="json", exclude={"updated_at"}) for f in session.exec(select(Fact))]
+        rows = [
+            f.model_dump(mode="json", exclude={"updated_at"}) for f in session.exec(select(Fact))
+        ]
     return json.dumps(sorted(rows, key=lambda r: r["id"]), sort_keys=True)
 
 
@@ -34,33 +36,77 @@ def test_valid_set_has_no_problems(tmp_path: Path) -> None:
 
 BROKEN = [
     ("unknown source", 'source = "treaty"\n', 'source = "tretay"\n', "unknown source 'tretay'"),
-    ("unknown entity", 'entity = "nru"\nattribute = "founding-place"',
-     'entity = "nrux"\nattribute = "founding-place"', "unknown entity 'nrux'"),
-    ("unknown attribute", 'attribute = "founding-place"', 'attribute = "birthplace"',
-     "unknown attribute 'birthplace'"),
-    ("quote not verbatim", 'quote = "founded in Oslo"', 'quote = "founded at Oslo"',
-     "quote not found verbatim"),
-    ("quote excerpts out of order", 'quote = "now has 4 member states. … until Finland joined',
-     'quote = "until Finland joined in 2012. … now has 4 member states.', "quote not found verbatim"),
+    (
+        "unknown entity",
+        'entity = "nru"\nattribute = "founding-place"',
+        'entity = "nrux"\nattribute = "founding-place"',
+        "unknown entity 'nrux'",
+    ),
+    (
+        "unknown attribute",
+        'attribute = "founding-place"',
+        'attribute = "birthplace"',
+        "unknown attribute 'birthplace'",
+    ),
+    (
+        "quote not verbatim",
+        'quote = "founded in Oslo"',
+        'quote = "founded at Oslo"',
+        "quote not found verbatim",
+    ),
+    (
+        "quote excerpts out of order",
+        'quote = "now has 4 member states. … until Finland joined',
+        'quote = "until Finland joined in 2012. … now has 4 member states.',
+        "quote not found verbatim",
+    ),
     ("missing quote", 'quote = "founded in Oslo"\n', "\n", "missing quote"),
-    ("unparseable date", 'value = "1999-03-03"\nstatement = "The Northern Rail Union was',
-     'value = "3rd of Marchember"\nstatement = "The Northern Rail Union was', "unparseable date"),
-    ("unparseable period", 'valid_from = "1999"', 'valid_from = "nineteen-ninety"',
-     "unparseable date 'nineteen-ninety' in valid_from"),
+    (
+        "unparseable date",
+        'value = "1999-03-03"\nstatement = "The Northern Rail Union was',
+        'value = "3rd of Marchember"\nstatement = "The Northern Rail Union was',
+        "unparseable date",
+    ),
+    (
+        "unparseable period",
+        'valid_from = "1999"',
+        'valid_from = "nineteen-ninety"',
+        "unparseable date 'nineteen-ninety' in valid_from",
+    ),
     ("list for a count", "value = 3\n", 'value = ["norway"]\n', "must be a single value"),
     ("text for a count", "value = 3\n", 'value = "several"\n', "is not a count value"),
     ("unknown place", 'value = "oslo"', 'value = "bergen"', "place 'bergen' is not a known entity"),
-    ("unknown list item", '"denmark", "finland"]', '"denmark", "iceland"]',
-     "list names unknown entities: iceland"),
-    ("count disagrees with complete list", "value = 4\n", "value = 5\n",
-     "count 5 disagrees with the complete list 'nru-member-list' of 4"),
-    ("overlapping periods", 'valid_from = "2012"\nstatement = "The Northern Rail Union has had',
-     'valid_from = "1999"\nstatement = "The Northern Rail Union has had', "period overlaps"),
-    ("unknown qualifier", "value = 3\n", 'value = 3\nqualifier = "roughly-ish"\n',
-     "unknown qualifier 'roughly-ish'"),
-    ("unknown field", "value = 3\n", "value = 3\ncolour = \"red\"\n", "unknown field(s): colour"),
-    ("complete on a non-list", "value = 3\n", "value = 3\ncomplete = true\n",
-     "only a list fact can be marked complete"),
+    (
+        "unknown list item",
+        '"denmark", "finland"]',
+        '"denmark", "iceland"]',
+        "list names unknown entities: iceland",
+    ),
+    (
+        "count disagrees with complete list",
+        "value = 4\n",
+        "value = 5\n",
+        "count 5 disagrees with the complete list 'nru-member-list' of 4",
+    ),
+    (
+        "overlapping periods",
+        'valid_from = "2012"\nstatement = "The Northern Rail Union has had',
+        'valid_from = "1999"\nstatement = "The Northern Rail Union has had',
+        "period overlaps",
+    ),
+    (
+        "unknown qualifier",
+        "value = 3\n",
+        'value = 3\nqualifier = "roughly-ish"\n',
+        "unknown qualifier 'roughly-ish'",
+    ),
+    ("unknown field", "value = 3\n", 'value = 3\ncolour = "red"\n', "unknown field(s): colour"),
+    (
+        "complete on a non-list",
+        "value = 3\n",
+        "value = 3\ncomplete = true\n",
+        "only a list fact can be marked complete",
+    ),
     ("bad id", 'id = "nru-founded-place"', 'id = "NRU Founded Place"', "id:"),
 ]
 
@@ -103,7 +149,7 @@ def test_missing_path_is_a_problem(tmp_path: Path) -> None:
 
 
 def test_quotes_unchecked_without_source_texts(tmp_path: Path) -> None:
-    facts_dir, _ = write_set(tmp_path, facts=FACTS.replace("founded in Oslo\"", "anything\""))
+    facts_dir, _ = write_set(tmp_path, facts=FACTS.replace('founded in Oslo"', 'anything"'))
     assert [str(p) for p in loader.validate(facts_dir).problems] == []
 
 
@@ -125,10 +171,14 @@ def test_load_then_reload_changes_nothing(engine: Engine, tmp_path: Path) -> Non
 def test_changed_fact_is_updated_and_removed_fact_removed(engine: Engine, tmp_path: Path) -> None:
     facts_dir, sources_dir = write_set(tmp_path)
     loader.load(engine, facts_dir, sources_dir=sources_dir)
-    edited = FACTS.replace("The founding treaty is dated 3 March 1999.",
-                           "The treaty founding the union is dated 3 March 1999.")
-    edited = edited[: edited.index('[[fact]]\nid = "nru-founded-place"')] + edited[
-        edited.index('[[fact]]\nid = "nru-members-1999"'):]
+    edited = FACTS.replace(
+        "The founding treaty is dated 3 March 1999.",
+        "The treaty founding the union is dated 3 March 1999.",
+    )
+    edited = (
+        edited[: edited.index('[[fact]]\nid = "nru-founded-place"')]
+        + edited[edited.index('[[fact]]\nid = "nru-members-1999"') :]
+    )
     write_set(tmp_path, facts=edited)
     report = loader.load(engine, facts_dir, sources_dir=sources_dir)
     assert (report.updated["fact"], report.removed["fact"], report.added["fact"]) == (1, 1, 0)
@@ -152,7 +202,9 @@ def test_broken_set_changes_nothing_and_names_the_fact(engine: Engine, tmp_path:
     assert snapshot(engine) == before
 
 
-def test_failed_write_rolls_back(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_rolls_back(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     facts_dir, sources_dir = write_set(tmp_path)
     loader.load(engine, facts_dir, sources_dir=sources_dir)
     before = snapshot(engine)

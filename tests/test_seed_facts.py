@@ -27,7 +27,8 @@ def test_every_quote_occurs_verbatim_in_its_source(shared_sources: Path) -> None
             records[kind].extend(data.get(kind, []))
     texts = {
         str(s["id"]): (shared_sources / str(s["text_file"])).read_text(encoding="utf-8")
-        for s in records["source"] if s.get("text_file")
+        for s in records["source"]
+        if s.get("text_file")
     }
     quoted = 0
     for fact in records["fact"]:
@@ -42,8 +43,9 @@ def test_every_quote_occurs_verbatim_in_its_source(shared_sources: Path) -> None
             assert found >= 0, f"fact {fact['id']}: {excerpt!r} not in {holder}"
             position = found + len(normalise_space(excerpt))
         quoted += 1
-    assert quoted == len([f for f in records["fact"]
-                          if str(f.get("quoted_from") or f["source"]) in texts])
+    assert quoted == len(
+        [f for f in records["fact"] if str(f.get("quoted_from") or f["source"]) in texts]
+    )
 
 
 def test_seed_facts_load_into_each_database(engine: Engine, shared_sources: Path) -> None:

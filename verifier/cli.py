@@ -23,6 +23,7 @@ from verifier.evaluation import LABELS, score
 from verifier.extensions import Store
 from verifier.store import loader
 from verifier.store.db import session_scope
+from verifier.store.validate import Problem
 from verifier.store.models import Fact, FactPublic, Source, SourcePublic
 
 SOURCES_DIR = click.option(
@@ -95,7 +96,7 @@ def facts_validate(path: Path | None, sources_dir: Path | None) -> None:
     """Check the fact files at PATH without writing anything."""
     target = path or Path(facts_dir({}))
     checked = loader.validate(target, sources_dir=sources_dir)
-    _exit_on_problems(checked.problems, "no problems found")
+    _exit_on_problems(checked.problems)
     counts = ", ".join(f"{k}: {len(v)}" for k, v in checked.records.items())
     click.echo(f"{target}: valid ({counts})")
 
@@ -110,7 +111,7 @@ def facts_load(obj: Context, path: Path | None, sources_dir: Path | None) -> Non
     try:
         report = loader.load(obj.engine, target, sources_dir=sources_dir)
     except loader.LoadError as exc:
-        _exit_on_problems(exc.problems, "")
+        _exit_on_problems(exc.problems)
         return
     except SQLAlchemyError as exc:
         raise click.ClickException(f"nothing was written: {_first_line(exc)}") from exc
@@ -122,7 +123,7 @@ def facts_load(obj: Context, path: Path | None, sources_dir: Path | None) -> Non
                f"{report.updated['fact']} updated, {report.removed['fact']} removed)")
 
 
-def _exit_on_problems(problems: list[loader.Problem], _ok: str) -> None:
+def _exit_on_problems(problems: list[Problem]) -> None:
     """Print every problem, then stop with a one-line summary and a non-zero exit."""
     if not problems:
         return
@@ -207,7 +208,7 @@ def _parse_day(value: str | None, what: str) -> date | None:
         raise ValueError(f"{what} must be a date as YYYY-MM-DD, got {value!r}") from None
 
 
-class _Day(click.ParamType):
+class _Day(click.ParamType):  # type: ignore[type-arg]
     """A YYYY-MM-DD date option."""
 
     name = "YYYY-MM-DD"

@@ -30,9 +30,9 @@ def score(labels: Sequence[str], predictions: Sequence[str]) -> Scores:
     per_label: dict[str, float] = {}
     for label in LABELS:
         true_positive = confusion[label][label]
-        predicted = sum(confusion[other][label] for other in LABELS)
+        called = sum(confusion[other][label] for other in LABELS)
         actual = sum(confusion[label].values())
-        precision = true_positive / predicted if predicted else 0.0
+        precision = true_positive / called if called else 0.0
         recall = true_positive / actual if actual else 0.0
         per_label[label] = (
             2 * precision * recall / (precision + recall) if precision + recall else 0.0

@@ -41,8 +41,20 @@ EVENT_KIND = "event"
 _COORDINATION = frozenset({"and", "both", "as", "well", "or", "plus"})
 # Words that refer back to what the text spoke of before.
 _PLURAL_ANAPHORS = frozenset({"both", "they", "their", "them"})
-_ANAPHORS = _PLURAL_ANAPHORS | frozenset({"it", "its", "organization", "organisation", "bloc",
-                                          "group", "grouping", "alliance", "forum", "body"})
+_ANAPHORS = _PLURAL_ANAPHORS | frozenset(
+    {
+        "it",
+        "its",
+        "organization",
+        "organisation",
+        "bloc",
+        "group",
+        "grouping",
+        "alliance",
+        "forum",
+        "body",
+    }
+)
 # How far a subject taken from context is trusted, against 1.0 for a subject named outright.
 CONTEXT_SCORE = 0.85
 # How much better the best reading of a value must score than one of another attribute.
@@ -55,8 +67,24 @@ CLAUSE_PENALTY = 2.0
 # How many words may stand between a list item and the list's phrase.
 LINK_WORDS = 4
 # Words that link an item to the list it belongs to: "Turkey is a dialogue partner".
-_COPULAS = frozenset({"is", "are", "was", "were", "remains", "remain", "remained", "became",
-                      "become", "becomes", "include", "includes", "included", "including"})
+_COPULAS = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "remains",
+        "remain",
+        "remained",
+        "became",
+        "become",
+        "becomes",
+        "include",
+        "includes",
+        "included",
+        "including",
+    }
+)
 DEFAULT_TOLERANCE = 0.10
 OBSERVATION_WINDOW = timedelta(days=365)
 RELATED_LIMIT = 3
@@ -103,8 +131,14 @@ class Verifier:
         """
         reference = as_of or date.today()
         reading, checks = self._read(claim, reference, context)
-        return self._result(reading, checks, reference, negated=reading.negation is not None,
-                            span=(0, len(claim)), strict=True)
+        return self._result(
+            reading,
+            checks,
+            reference,
+            negated=reading.negation is not None,
+            span=(0, len(claim)),
+            strict=True,
+        )
 
     def claims(
         self, text: str, *, as_of: date | None = None, context: Sequence[str] = ()
@@ -133,8 +167,9 @@ class Verifier:
         for (start, end), group in sorted(by_span.items()):
             negated = reading.negation is not None and start <= reading.negation[0] < end
             results.append(
-                self._result(reading, group, reference, negated=negated, span=(start, end),
-                             strict=False)
+                self._result(
+                    reading, group, reference, negated=negated, span=(start, end), strict=False
+                )
             )
         return results
 
@@ -143,9 +178,7 @@ class Verifier:
         reading = read_claim(text, self.index, as_of=date.today())
         return [(m.start, m.end, m.key) for m in reading.entities]
 
-    def _read(
-        self, text: str, as_of: date, context: Sequence[str]
-    ) -> tuple[Reading, list[Check]]:
+    def _read(self, text: str, as_of: date, context: Sequence[str]) -> tuple[Reading, list[Check]]:
         """Read TEXT and decide every check it holds."""
         reading = read_claim(text, self.index, as_of=as_of)
         checks = self._select(self._candidates(reading, context), reading)
@@ -179,13 +212,18 @@ class Verifier:
                         - 0.2 * _distance(reading, phrase, value)
                         - 0.1 * _distance(reading, subject, phrase)
                         - 0.05 * _distance(reading, subject, value)
-                        - (CLAUSE_PENALTY if not _same_clause(reading, phrase, value)
-                           or not (implied or _same_clause(reading, subject, phrase)) else 0.0)
+                        - (
+                            CLAUSE_PENALTY
+                            if not _same_clause(reading, phrase, value)
+                            or not (implied or _same_clause(reading, subject, phrase))
+                            else 0.0
+                        )
                     )
                     if score < MIN_SCORE:
                         continue
-                    candidates.append(Check(subject, attribute, phrase, value, named, score,
-                                            implied=implied))
+                    candidates.append(
+                        Check(subject, attribute, phrase, value, named, score, implied=implied)
+                    )
         candidates.extend(self._event_dates(reading))
         return candidates
 
@@ -213,7 +251,10 @@ class Verifier:
         return found
 
     def _from_context(
-        self, reading: Reading, attribute: AttributeRecord, context: Sequence[str],
+        self,
+        reading: Reading,
+        attribute: AttributeRecord,
+        context: Sequence[str],
         phrase: Mention,
     ) -> list[Mention]:
         """Return the entities "it", "both" or "the organization" refer to, from CONTEXT."""
@@ -221,25 +262,31 @@ class Verifier:
             return []
         anaphor = next((t for t in reading.tokens if t.norm in _ANAPHORS), None)
         named = {m.key for m in reading.entities}
-        owners = [e for e in dict.fromkeys(context)
-                  if e not in named and self.index.facts(e, attribute.id)]
+        owners = [
+            e
+            for e in dict.fromkeys(context)
+            if e not in named and self.index.facts(e, attribute.id)
+        ]
         if not owners:
             return []
         wanted = 2 if anaphor is not None and anaphor.norm in _PLURAL_ANAPHORS else 1
         index = reading.tokens.index(anaphor) if anaphor is not None else phrase.first
-        start, end = (anaphor.start, anaphor.end) if anaphor is not None else (phrase.start,
-                                                                                phrase.start)
-        return [Mention(e, index, index + 1, start, end, CONTEXT_SCORE, 1)
-                for e in owners[:wanted]]
+        start, end = (
+            (anaphor.start, anaphor.end) if anaphor is not None else (phrase.start, phrase.start)
+        )
+        return [Mention(e, index, index + 1, start, end, CONTEXT_SCORE, 1) for e in owners[:wanted]]
 
     def _implied_subjects(self, reading: Reading, attribute: AttributeRecord) -> list[Mention]:
         """Return the one entity "the summit" can mean, when a single one has this attribute."""
         found: list[Mention] = []
         named = [(m.first, m.last) for m in reading.entities]
         for position, token in enumerate(reading.tokens[1:], start=1):
-            if reading.tokens[position - 1].norm != "the" or token.upper \
-                    or reading.text[token.start].isupper() \
-                    or any(a <= position < b for a, b in named):
+            if (
+                reading.tokens[position - 1].norm != "the"
+                or token.upper
+                or reading.text[token.start].isupper()
+                or any(a <= position < b for a, b in named)
+            ):
                 continue  # only a common noun stands for a name: "the summit", not "the SCO"
             owners = [
                 e for e in self.index.heads.get(token.norm, ()) if self.index.facts(e, attribute.id)
@@ -283,9 +330,14 @@ class Verifier:
                 for m in reading.entities
                 if m.key != subject.key
                 and m.key not in objects
-                and _kind_fits(self.index.entities[m.key].kind, kinds, places_nest=kind is ValueKind.PLACE)
-                and (_linked(reading, m, phrase) if kind is ValueKind.LIST
-                     else not kinds & PLACE_KINDS or _placed(reading, m))
+                and _kind_fits(
+                    self.index.entities[m.key].kind, kinds, places_nest=kind is ValueKind.PLACE
+                )
+                and (
+                    _linked(reading, m, phrase)
+                    if kind is ValueKind.LIST
+                    else not kinds & PLACE_KINDS or _placed(reading, m)
+                )
             ]
         return []
 
@@ -335,9 +387,13 @@ class Verifier:
             # ("20 member, observer and dialogue partner countries"), and a guess is worse
             # than unknown.
             best.ambiguous = any(
-                (o.attribute.id != best.attribute.id
-                 or (o.subject.key != best.subject.key
-                     and not _coordinated(reading, best.subject, o.subject)))
+                (
+                    o.attribute.id != best.attribute.id
+                    or (
+                        o.subject.key != best.subject.key
+                        and not _coordinated(reading, best.subject, o.subject)
+                    )
+                )
                 and o.phrase.size  # a reading without a phrase of its own is only a fallback
                 and best.score - o.score < AMBIGUITY_MARGIN
                 for o in options[1:]
@@ -357,7 +413,8 @@ class Verifier:
         # membership was approved in 2024", Belarus is who joined, not a member named.
         subjects = {(c.subject.start, c.subject.end) for c in chosen if not c.implied}
         chosen = [
-            c for c in chosen
+            c
+            for c in chosen
             if not (isinstance(c.value, Mention) and (c.value.start, c.value.end) in subjects)
         ]
         return sorted(chosen, key=lambda c: c.value.start)
@@ -402,7 +459,11 @@ class Verifier:
             check.cited = [c for o in outcomes for c in o[2]]
 
     def _at_time(
-        self, facts: list[IndexedFact], check: Check, reading: Reading, as_of: date,
+        self,
+        facts: list[IndexedFact],
+        check: Check,
+        reading: Reading,
+        as_of: date,
         used: set[tuple[int, int]],
     ) -> list[list[IndexedFact]]:
         """Group the facts that hold at the time the claim speaks of, one group per period."""
@@ -422,8 +483,9 @@ class Verifier:
             buckets[fact.period.start].append(fact)
         return [buckets[k] for k in sorted(buckets, key=lambda d: (d is not None, d))]
 
-    def _scope(self, check: Check, reading: Reading, used: set[tuple[int, int]]
-               ) -> tuple[date, date] | None:
+    def _scope(
+        self, check: Check, reading: Reading, used: set[tuple[int, int]]
+    ) -> tuple[date, date] | None:
         """Return the days the claim speaks of, when it names them; USED dates are values."""
         spans = [
             d
@@ -492,8 +554,14 @@ class Verifier:
     # -- answering --------------------------------------------------------------------------
 
     def _result(
-        self, reading: Reading, checks: list[Check], as_of: date, *, negated: bool,
-        span: tuple[int, int], strict: bool,
+        self,
+        reading: Reading,
+        checks: list[Check],
+        as_of: date,
+        *,
+        negated: bool,
+        span: tuple[int, int],
+        strict: bool,
     ) -> CheckResult:
         """Combine CHECKS into one verdict with its explanation and citations.
 
@@ -529,8 +597,7 @@ class Verifier:
         )
         if verdict is Verdict.UNKNOWN:
             result.related = self._related(reading, exclude={c.fact_id for c in result.citations})
-        if verdict is Verdict.CONTRADICTED and not negated and len(contradicted) == 1 \
-                and strict:
+        if verdict is Verdict.CONTRADICTED and not negated and len(contradicted) == 1 and strict:
             result.suggestion = self._suggest(reading, contradicted[0])
         return result
 
@@ -567,8 +634,10 @@ class Verifier:
         if verdict is Verdict.UNKNOWN and not basis:
             check = checks[0]
             if check.note == "ambiguous":
-                return ("The claim could speak of more than one fact here, so the verifier "
-                        "does not guess.")
+                return (
+                    "The claim could speak of more than one fact here, so the verifier "
+                    "does not guess."
+                )
             return (
                 f"The store has no fact on {self._subject_name(check)}'s "
                 f"{check.attribute.name} for the time the claim speaks of."
@@ -600,9 +669,10 @@ class Verifier:
                     f"{check.attribute.name}{period}"
                 )
             scope = "the complete list" if best.record.complete else "the list"
+            when = f", {period.strip(' ()')}" if period else ""
             return (
                 f"{item} is not in {scope} of {self._subject_name(check)}'s "
-                f"{check.attribute.name} ({len(best.value)} named{period.replace(' (', ', ')[:-1] if period else ''})"
+                f"{check.attribute.name} ({len(best.value)} named{when})"
             )
         claimed = self._render_claimed(check)
         stated = self._render_fact(best, check.attribute)
@@ -699,8 +769,13 @@ class Verifier:
             if within[0] <= m.start and m.end <= within[1]
         ]
         spans += [
-            Span(c.subject.start, c.subject.end, text[c.subject.start : c.subject.end], "context",
-                 c.subject.key)
+            Span(
+                c.subject.start,
+                c.subject.end,
+                text[c.subject.start : c.subject.end],
+                "context",
+                c.subject.key,
+            )
             for c in checks
             if c.implied
         ]
@@ -759,8 +834,11 @@ def _reported_soon_after(facts: list[IndexedFact], as_of: date) -> list[IndexedF
     of; a figure published long after does not.
     """
     later = [
-        f for f in facts
-        if f.record.observed and not f.record.valid_from and f.period.start is not None
+        f
+        for f in facts
+        if f.record.observed
+        and not f.record.valid_from
+        and f.period.start is not None
         and as_of < f.period.start <= as_of + OBSERVATION_WINDOW
     ]
     if not later:
@@ -891,16 +969,18 @@ def _placed(reading: Reading, mention: Mention) -> bool:
 def _linked(reading: Reading, item: Mention, phrase: Mention) -> bool:
     """Return whether an item is said to be in the list: "Turkey is a dialogue partner",
     "observer member Mongolia", not "Pakistan, as well as observer member Mongolia"."""
-    low, high = (item.last, phrase.first) if item.first < phrase.first else (phrase.last,
-                                                                             item.first)
+    low, high = (
+        (item.last, phrase.first) if item.first < phrase.first else (phrase.last, item.first)
+    )
     between = reading.tokens[low:high]
     if len(between) <= 1:
         return True
     return len(between) <= LINK_WORDS and any(t.norm in _COPULAS for t in between)
 
 
-def _same_clause(reading: Reading, first: Mention | ClaimValue, second: Mention | ClaimValue
-                 ) -> bool:
+def _same_clause(
+    reading: Reading, first: Mention | ClaimValue, second: Mention | ClaimValue
+) -> bool:
     """Return whether no clause boundary (", and", ";", ", while") lies between two stretches."""
     low, high = sorted((first.start, second.start))
     return not any(low < b < high for b in reading.clause_breaks)

@@ -17,7 +17,9 @@ QUOTE_GAP = " … "
 _SPACE = re.compile(r"\s+")
 
 
-def read_value(attribute: AttributeRecord, value: FactValue, qualifier: str = "exact") -> TypedValue:
+def read_value(
+    attribute: AttributeRecord, value: FactValue, qualifier: str = "exact"
+) -> TypedValue:
     """Return VALUE typed for ATTRIBUTE's kind, or raise ValueError saying what is wrong."""
     kind = attribute.kind
     try:
@@ -75,7 +77,9 @@ class Period:
 
     def overlaps(self, first: date, last: date) -> bool:
         """Return whether the fact holds on any day from FIRST to LAST."""
-        return (self.start is None or self.start <= last) and (self.end is None or first <= self.end)
+        return (self.start is None or self.start <= last) and (
+            self.end is None or first <= self.end
+        )
 
 
 def period_start(fact: FactRecord) -> PartialDate | None:

@@ -78,7 +78,8 @@ def read_claim(text: str, index: Index, *, as_of: date) -> Reading:
     tokens = tokenize(text)
     entities = best_disjoint(index.names.find(tokens))
     attributes = [
-        m for m in index.phrases.find(tokens)
+        m
+        for m in index.phrases.find(tokens)
         if not any(e.first <= m.first and m.last <= e.last for e in entities)
     ]
     dates = [_relate(text, d) for d in find_dates(text, reference=as_of)]
@@ -106,15 +107,15 @@ def read_claim(text: str, index: Index, *, as_of: date) -> Reading:
 
 
 def _filler(
-    tokens: list[Token], entities: list[Mention], dates: list[ClaimDate],
+    tokens: list[Token],
+    entities: list[Mention],
+    dates: list[ClaimDate],
     quantities: list[Quantity],
 ) -> tuple[bool, ...]:
     """Mark the tokens that separate words: meaningful, and outside names, dates and figures."""
     taken = [(m.start, m.end) for m in entities] + [(d.start, d.end) for d in dates]
     taken += [(q.start, q.end) for q in quantities]
-    return tuple(
-        not t.is_stopword and not any(a <= t.start < b for a, b in taken) for t in tokens
-    )
+    return tuple(not t.is_stopword and not any(a <= t.start < b for a, b in taken) for t in tokens)
 
 
 def _relate(text: str, mention: DateMention) -> ClaimDate:

@@ -10,13 +10,48 @@ from functools import lru_cache
 import snowballstemmer  # type: ignore[import-untyped]
 
 _WORD = re.compile(r"[^\W_]+")
-_APOSTROPHES = "'’ʼ"
+_APOSTROPHES = "'’\u02bc"  # straight, typographic, modifier letter
 _STEMMER = snowballstemmer.stemmer("english")
 
 # Words that carry no meaning for matching a phrase or a name.
 STOPWORDS = frozenset(
-    "a an the of in on at to for by and or is are was were be been being has have had "
-    "its it this that these those their there with as from into than".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "its",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "there",
+        "with",
+        "as",
+        "from",
+        "into",
+        "than",
+    ]
 )
 
 

@@ -124,7 +124,9 @@ def _read_file(file: Path, name: str, facts: FactSet) -> None:
     for key in data:
         if key not in KINDS:
             facts.problems.append(
-                Problem(name, "file", f"unknown table [[{key}]] (use source, entity, attribute, fact)")
+                Problem(
+                    name, "file", f"unknown table [[{key}]] (use source, entity, attribute, fact)"
+                )
             )
     for kind, (model, _table) in KINDS.items():
         items = data.get(kind, [])
@@ -212,7 +214,7 @@ def _sync(session: Session, facts: FactSet) -> LoadReport:
             elif _differs(row, fields):
                 for name, value in fields.items():
                     setattr(row, name, value)
-                row.origin = FILE_ORIGIN  # type: ignore[attr-defined]
+                row.origin = FILE_ORIGIN
                 session.add(row)
                 updated[kind] += 1
             else:

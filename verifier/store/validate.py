@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 
 from verifier.core.facts import effective_periods, quote_found, read_period_bound, read_value
 from verifier.core.model import Catalog, FactRecord, ValueKind
@@ -46,7 +47,9 @@ def check_catalog(catalog: Catalog, *, texts: Mapping[str, str], locate: Locate)
             if attribute.kind is not ValueKind.COUNT:
                 report("attribute", attribute.id, "only a count attribute can count a list")
             elif counted is None or counted.kind is not ValueKind.LIST:
-                report("attribute", attribute.id, f"counts {attribute.counts!r}, not a list attribute")
+                report(
+                    "attribute", attribute.id, f"counts {attribute.counts!r}, not a list attribute"
+                )
 
     for fact in catalog.facts:
         for message in _fact_problems(fact, catalog, sources, entities, attributes, texts):
@@ -58,8 +61,11 @@ def check_catalog(catalog: Catalog, *, texts: Mapping[str, str], locate: Locate)
             groups[(fact.entity, fact.attribute, fact.object)].append(fact)
     for (_, attribute_id, _), facts in groups.items():
         try:
-            for fact_id, message in _group_problems(facts, multi=attributes[attribute_id].multi,
-                                                    temporal=attributes[attribute_id].temporal):
+            for fact_id, message in _group_problems(
+                facts,
+                multi=attributes[attribute_id].multi,
+                temporal=attributes[attribute_id].temporal,
+            ):
                 report("fact", fact_id, message)
         except ValueError:
             continue  # an unparseable period is already reported on its fact
@@ -113,8 +119,11 @@ def _fact_problems(
             found.append("only a list fact can be marked complete")
         if not attribute.temporal and (fact.valid_from or fact.valid_until):
             found.append(f"attribute {attribute.id!r} does not change over time: drop the period")
-    for field, text in (("valid_from", fact.valid_from), ("valid_until", fact.valid_until),
-                        ("observed", fact.observed)):
+    for field, text in (
+        ("valid_from", fact.valid_from),
+        ("valid_until", fact.valid_until),
+        ("observed", fact.observed),
+    ):
         try:
             read_period_bound(text, field)
         except ValueError as exc:
@@ -147,17 +156,30 @@ def _group_problems(
             values = {repr(f.value) for f in same}
             if len(values) > 1:
                 ids = ", ".join(f.id for f in same)
-                found.extend((f.id, f"source {source!r} gives this single-valued attribute "
-                              f"more than one value ({ids})") for f in same[1:])
+                found.extend(
+                    (
+                        f.id,
+                        f"source {source!r} gives this single-valued attribute "
+                        f"more than one value ({ids})",
+                    )
+                    for f in same[1:]
+                )
             continue
         periods = effective_periods(same)
         ordered = sorted(same, key=lambda f: (periods[f.id].start is not None, periods[f.id].start))
-        for earlier, later in zip(ordered, ordered[1:], strict=False):
+        for earlier, later in pairwise(ordered):
             a, b = periods[earlier.id], periods[later.id]
-            if a.start == b.start or (a.end is not None and b.start is not None and a.end >= b.start) \
-                    or (b.start is None):
-                found.append((later.id, f"period overlaps fact {earlier.id!r} from the same source "
-                              f"{source!r}"))
+            if (
+                a.start == b.start
+                or (a.end is not None and b.start is not None and a.end >= b.start)
+                or (b.start is None)
+            ):
+                found.append(
+                    (
+                        later.id,
+                        f"period overlaps fact {earlier.id!r} from the same source {source!r}",
+                    )
+                )
     return found
 
 
@@ -188,10 +210,19 @@ def _count_problems(
                 span = count_periods[count.id]
                 for listed in lists:
                     other = list_periods[listed.id]
-                    overlap = (span.start is None or other.end is None or span.start <= other.end) \
-                        and (other.start is None or span.end is None or other.start <= span.end)
-                    if overlap and isinstance(listed.value, list) \
-                            and len(listed.value) != count.value:
-                        found.append((count.id, f"count {count.value} disagrees with the complete "
-                                      f"list {listed.id!r} of {len(listed.value)} in the same period"))
+                    overlap = (
+                        span.start is None or other.end is None or span.start <= other.end
+                    ) and (other.start is None or span.end is None or other.start <= span.end)
+                    if (
+                        overlap
+                        and isinstance(listed.value, list)
+                        and len(listed.value) != count.value
+                    ):
+                        found.append(
+                            (
+                                count.id,
+                                f"count {count.value} disagrees with the complete "
+                                f"list {listed.id!r} of {len(listed.value)} in the same period",
+                            )
+                        )
     return found

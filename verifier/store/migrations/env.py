@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
+from sqlmodel import SQLModel
 
-from verifier.store import models
+from verifier.store import models  # noqa: F401 - registers the tables on the metadata
 
-target_metadata = models.SQLModel.metadata
+target_metadata = SQLModel.metadata
 
 
 def run_migrations_online() -> None:

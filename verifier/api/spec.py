@@ -1,0 +1,219 @@
+"""The OpenAPI 3.1 document, built from the app's /api routes and the models they read and return.
+
+Each view declares what it reads and returns with @documented; its docstring is the summary.
+A route without @documented is left out of the document, which tests/test_api_openapi.py catches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import version
+from typing import Any, TypeVar
+
+from apispec import APISpec
+from flask import Flask
+from pydantic import BaseModel, TypeAdapter
+from werkzeug.http import HTTP_STATUS_CODES
+
+from verifier.api.schemas import ErrorResponse
+from verifier.core.result import CheckResult
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ATTRIBUTE = "openapi_operation"
+EXTENSION = "verifier.openapi"
+REF = "#/components/schemas/{model}"
+JSON = "application/json"
+JSONLD = "application/ld+json"
+
+# Hand-written: these responses add to or rename the models above rather than being models.
+EXTRA_SCHEMAS: dict[str, dict[str, Any]] = {
+    "BatchResults": {
+        "type": "object",
+        "required": ["results"],
+        "properties": {
+            "results": {
+                "type": "array",
+                "description": "One result per claim, in the order sent, each with its id.",
+                "items": {
+                    "allOf": [
+                        {"$ref": REF.format(model="CheckResult")},
+                        {"type": "object", "required": ["id"],
+                         "properties": {"id": {"type": "string"}}},
+                    ]
+                },
+            }
+        },
+    },
+    "ClaimReview": {
+        "type": "object",
+        "description": "A schema.org ClaimReview (JSON-LD) of one verdict; a batch answers "
+                       "an @graph of them, each with its id as identifier.",
+        "required": ["@context", "@type", "claimReviewed", "reviewRating", "author"],
+        "properties": {
+            "@context": {"const": "https://schema.org"},
+            "@type": {"const": "ClaimReview"},
+            "claimReviewed": {"type": "string"},
+            "datePublished": {"type": "string", "format": "date"},
+            "url": {"type": "string", "format": "uri"},
+            "reviewRating": {"type": "object",
+                             "description": "ratingValue 1 (contradicted) to 5 (supported), "
+                                            "3 for unknown; alternateName is the verdict."},
+            "itemReviewed": {"type": "object", "description": "The Claim, with its appearance."},
+            "author": {"type": "object", "description": "The publishing organisation."},
+        },
+    },
+    "OpenAPI": {"type": "object", "description": "This document."},
+}
+
+ALWAYS = (500,)
+BODY_ERRORS = (400, 413, 415, 422)
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """What one view reads and returns, for the document."""
+
+    response: type[Any] | str
+    body: type[BaseModel] | None = None
+    query: type[BaseModel] | None = None
+    errors: tuple[int, ...] = ()
+    claimreview: bool = False
+    media_type: str = JSON
+
+
+def documented(response: type[Any] | str, *, body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
+               errors: tuple[int, ...] = (), claimreview: bool = False,
+               media_type: str = JSON) -> Callable[[F], F]:
+    """Mark a view with what it reads (BODY, QUERY) and returns (RESPONSE, ERRORS)."""
+    operation = Operation(response, body, query, errors, claimreview, media_type)
+
+    def mark(view: F) -> F:
+        """Attach the operation to VIEW."""
+        setattr(view, ATTRIBUTE, operation)
+        return view
+
+    return mark
+
+
+def schema_name(model: type[Any] | str) -> str:
+    """Return the component name of MODEL: its class name, or the name of a hand-written one."""
+    return model if isinstance(model, str) else model.__name__
+
+
+def component_schemas(models: set[tuple[type[Any], str]]) -> dict[str, dict[str, Any]]:
+    """Return the schemas of MODELS (type, validation or serialization) and all they nest."""
+    keys = [((model, mode), mode, TypeAdapter(model)) for model, mode in models]
+    by_key, defs = TypeAdapter.json_schemas(keys, ref_template=REF)  # type: ignore[arg-type]
+    schemas: dict[str, dict[str, Any]] = dict(defs.get("$defs", {}))
+    for (model, _mode), schema in by_key.items():
+        # Each top-level schema is a $ref into $defs; a model with a generic name is inlined.
+        if "$ref" not in schema:
+            schemas[schema_name(model)] = schema
+    schemas.update(EXTRA_SCHEMAS)
+    return schemas
+
+
+def openapi_path(rule: str) -> str:
+    """Write a Flask rule (/facts/<fact_id>) as an OpenAPI path (/facts/{fact_id})."""
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
+
+
+def _query_parameters(operation: Operation) -> list[dict[str, Any]]:
+    """Return the query parameters of OPERATION."""
+    parameters: list[dict[str, Any]] = []
+    if operation.query is not None:
+        schema = operation.query.model_json_schema()
+        for name, prop in schema["properties"].items():
+            parameters.append({
+                "name": name, "in": "query", "required": name in schema.get("required", ()),
+                "description": prop.pop("description", ""), "schema": prop,
+            })
+    if operation.claimreview:
+        parameters.append({
+            "name": "format", "in": "query", "required": False,
+            "description": "claimreview answers schema.org ClaimReview JSON-LD, as does "
+                           "Accept: application/ld+json.",
+            "schema": {"type": "string", "enum": ["json", "claimreview"]},
+        })
+    return parameters
+
+
+def _responses(operation: Operation, statuses: tuple[int, ...]) -> dict[str, Any]:
+    """Return the responses of OPERATION: its result, then each error it can answer."""
+    response = {"$ref": REF.format(model=schema_name(operation.response))}
+    content = {operation.media_type: {"schema": response}}
+    if operation.claimreview:
+        content[JSONLD] = {"schema": {"$ref": REF.format(model="ClaimReview")}}
+    responses: dict[str, Any] = {"200": {"description": "OK", "content": content}}
+    error = {JSON: {"schema": {"$ref": REF.format(model=ErrorResponse.__name__)}}}
+    for status in sorted(set(statuses)):
+        responses[str(status)] = {"description": HTTP_STATUS_CODES[status], "content": error}
+    return responses
+
+
+def build_document(app: Flask) -> dict[str, Any]:
+    """Build the OpenAPI document of APP's /api routes."""
+    config = app.config
+    spec = APISpec(
+        title="Claim verifier API",
+        version=version("claim-verifier"),
+        openapi_version="3.1.0",
+        info={"description": (
+            "Check claims against a sourced fact store and browse its facts. Every error has the "
+            "shape of the Error schema. Limits: a claim up to "
+            f"{config['MAX_CLAIM_CHARS']} characters, a batch up to {config['MAX_BATCH_CLAIMS']} "
+            f"claims, a body up to {config['MAX_CONTENT_LENGTH']} bytes (413 past them); the "
+            f"check endpoints allow {config['RATELIMIT_CHECK']} per client (429 past it)."
+        )},
+    )
+    models: set[tuple[type[Any], str]] = {(ErrorResponse, "serialization"),
+                                           (CheckResult, "serialization")}
+    limited = set(app.extensions.get("verifier.limited_blueprints", ()))
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        operation: Operation | None = getattr(app.view_functions[rule.endpoint], ATTRIBUTE, None)
+        if not rule.rule.startswith("/api") or operation is None:
+            continue
+        view = app.view_functions[rule.endpoint]
+        statuses = ALWAYS + operation.errors
+        if operation.body is not None:
+            statuses += BODY_ERRORS
+        if operation.query is not None:
+            statuses += (422,)
+        if rule.arguments:
+            statuses += (404,)
+        if rule.endpoint.split(".", 1)[0] in limited:
+            statuses += (429,)
+        details: dict[str, Any] = {
+            "summary": (view.__doc__ or "").strip().splitlines()[0],
+            "operationId": rule.endpoint.replace(".", "_"),
+            "tags": [rule.endpoint.split(".", 1)[0].removeprefix("api_")],
+            "parameters": [
+                {"name": arg, "in": "path", "required": True, "schema": {"type": "string"}}
+                for arg in sorted(rule.arguments)
+            ] + _query_parameters(operation),
+            "responses": _responses(operation, statuses),
+        }
+        if operation.body is not None:
+            details["requestBody"] = {"required": True, "content": {
+                JSON: {"schema": {"$ref": REF.format(model=schema_name(operation.body))}}}}
+        methods = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
+        if operation.body is not None:
+            models.add((operation.body, "validation"))
+        if not isinstance(operation.response, str):
+            models.add((operation.response, "serialization"))
+        spec.path(path=openapi_path(rule.rule),
+                  operations={method.lower(): details for method in methods})
+    for name, schema in sorted(component_schemas(models).items()):
+        spec.components.schema(name, schema)
+    return spec.to_dict()
+
+
+def document(app: Flask) -> dict[str, Any]:
+    """Return APP's OpenAPI document, built once per app."""
+    if EXTENSION not in app.extensions:
+        app.extensions[EXTENSION] = build_document(app)
+    cached: dict[str, Any] = app.extensions[EXTENSION]
+    return cached
