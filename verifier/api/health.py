@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from flask import Blueprint, Response, jsonify
 
+from verifier.api.spec import documented
 from verifier.web.home import store_summary
 
 bp = Blueprint("api_health", __name__, url_prefix="/api/v1")
 
 
+class StoreCounts(TypedDict):
+    """What the store holds."""
+
+    facts: int
+    sources: int
+    entities: int
+
+
+class Health(TypedDict):
+    """The service's state."""
+
+    status: str
+    store: StoreCounts
+
+
 @bp.get("/health")
+@documented(Health)
 def health() -> Response:
     """Report that the service and its store answer."""
     return jsonify({"status": "ok", "store": store_summary()})

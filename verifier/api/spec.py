@@ -17,6 +17,7 @@ from flask import Flask
 from pydantic import BaseModel, TypeAdapter
 from werkzeug.http import HTTP_STATUS_CODES
 
+from verifier.api.limits import LIMITED
 from verifier.api.schemas import ErrorResponse
 from verifier.core.result import CheckResult
 
@@ -163,7 +164,7 @@ def build_document(app: Flask) -> dict[str, Any]:
         openapi_version="3.1.0",
         info={"description": (
             "Check claims against a sourced fact store and browse its facts. Every error has the "
-            "shape of the Error schema. Limits: a claim up to "
+            "shape of the ErrorResponse schema. Limits: a claim up to "
             f"{config['MAX_CLAIM_CHARS']} characters, a batch up to {config['MAX_BATCH_CLAIMS']} "
             f"claims, a body up to {config['MAX_CONTENT_LENGTH']} bytes (413 past them); the "
             f"check endpoints allow {config['RATELIMIT_CHECK']} per client (429 past it)."
@@ -171,7 +172,7 @@ def build_document(app: Flask) -> dict[str, Any]:
     )
     models: set[tuple[type[Any], str]] = {(ErrorResponse, "serialization"),
                                            (CheckResult, "serialization")}
-    limited = set(app.extensions.get("verifier.limited_blueprints", ()))
+    limited = set(app.extensions.get(LIMITED, ()))
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         operation: Operation | None = getattr(app.view_functions[rule.endpoint], ATTRIBUTE, None)
         if not rule.rule.startswith("/api") or operation is None:

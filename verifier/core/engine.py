@@ -659,7 +659,7 @@ class Verifier:
     def _explain_check(self, check: Check) -> str:
         """Say what the claim states and what the source says, for one check."""
         facts = [f for f, _ in check.cited]
-        best = max(facts, key=lambda f: f.source.tier.rank)
+        best = max(facts, key=_weight)
         if isinstance(check.value, Mention) and isinstance(best.value, tuple):
             item = self.index.entities[check.value.key].name
             period = _period_text(best)
@@ -845,6 +845,11 @@ def _reported_soon_after(facts: list[IndexedFact], as_of: date) -> list[IndexedF
         return []
     first = min(f.period.start for f in later if f.period.start is not None)
     return [f for f in later if f.period.start == first]
+
+
+def _weight(fact: IndexedFact) -> tuple[int, bool, date]:
+    """Rank facts for an explanation: higher tier, a stated start ("since 2024"), the latest."""
+    return (fact.source.tier.rank, bool(fact.record.valid_from), fact.period.start or date.min)
 
 
 def _by_tier(

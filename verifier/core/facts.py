@@ -90,11 +90,11 @@ def period_start(fact: FactRecord) -> PartialDate | None:
 def effective_periods(facts: list[FactRecord]) -> dict[str, Period]:
     """Give each fact of one entity, attribute and object the days it holds on.
 
-    A fact with an open end holds until the next fact of the same group starts,
-    so "8 from 2017" ends where "10 from 2024" begins.
+    A fact with an open end holds until a fact with another value starts, so "8 from
+    2017" ends where "10 from 2024" begins, while a later report of the same 10 does
+    not end it.
     """
     starts = {f.id: period_start(f) for f in facts}
-    distinct = sorted({s.start for s in starts.values() if s is not None})
     periods: dict[str, Period] = {}
     for fact in facts:
         start = starts[fact.id]
@@ -104,8 +104,14 @@ def effective_periods(facts: list[FactRecord]) -> dict[str, Period]:
         elif start is None:
             end = None
         else:
-            later = [d for d in distinct if d > start.start]
-            end = later[0] - timedelta(days=1) if later else None
+            later = [
+                s.start
+                for f in facts
+                if (s := starts[f.id]) is not None
+                and s.start > start.start
+                and f.value != fact.value
+            ]
+            end = min(later) - timedelta(days=1) if later else None
         periods[fact.id] = Period(None if start is None else start.start, end)
     return periods
 

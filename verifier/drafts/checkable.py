@@ -23,22 +23,22 @@ _STATES = {
     ValueKind.PERCENT: "a figure",
     ValueKind.DATE: "a date",
     ValueKind.PLACE: "a place",
-    ValueKind.LIST: "a membership",
+    ValueKind.LIST: "a membership or role",
     ValueKind.TEXT: "a fact",
 }
-_ORDER = ("a figure", "a date", "a place", "a membership", "an event", "a fact")
+_ORDER = ("a figure", "a date", "a place", "a membership or role", "an event", "a fact")
 
 _F = re.IGNORECASE
 # A quotation of at least a few words, in double or single quotes; a single quote only
 # opens after a space or the start and closes before a non-letter, so "SCO's" is no quote.
 _QUOTATION = re.compile(r"[\"“”]\s*\w[^\"“”]{10,}[\"“”]|(?<!\w)['‘]\w[^'‘’]{10,}?[.,!?\w]['’](?!\w)")
 _REPORTED = re.compile(
-    r"\b(?:sa(?:y|ys|id)|claim(?:s|ed)?|stat(?:es|ed)|not(?:es|ed)|add(?:s|ed|ing)|"
+    r"\b(?:sa(?:y|ys|id)|claim(?:s|ed)?|stated|not(?:es|ed)|add(?:s|ed|ing)|"
     r"cit(?:es|ed)|argu(?:es|ed)|pointed\s+out|told|wrote|asked)\b", _F)
 _OPINION = re.compile(
     r"\b(?:critics?|criticis(?:m|ms|ed|es)|criticiz(?:ed|es)|experts?|analysts?|"
     r"analy[sz](?:ed|es)|believ(?:e|es|ed)|think|thinks|argu(?:e|es|ed)|opinion|"
-    r"seem(?:s|ed)?|appears?|arguably|perhaps|should|must|merely|mere|"
+    r"sees?|seem(?:s|ed)?|appears?|arguably|perhaps|should|must|merely|mere|"
     r"apt|ambiguous|empty\s+rhetoric|painful|paradoxically)\b", _F)
 _PREDICTION = re.compile(
     r"\b(?:will|won['’]t|likely|expected\s+to|going\s+to|could|(?-i:may)|might|aims?\s+to|"
@@ -66,10 +66,10 @@ def judge(
         if not claims:
             reason += "; the store has nothing to check it against"
         return Judgement(True, reason)
+    if not _FINAL_STOP.search(sentence):
+        return Judgement(False, "a heading or caption with nothing to check")
     if view:
         return Judgement(False, view)
-    if not _FINAL_STOP.search(sentence):
-        return Judgement(False, "heading or caption with nothing to check")
     return Judgement(False, "no figure, date, place, membership or event to check")
 
 

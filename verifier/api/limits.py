@@ -1,0 +1,30 @@
+"""Rate limits per client on the check endpoints, with Flask-Limiter."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+# Where the app lists the blueprints that are limited, for the OpenAPI document's 429s.
+LIMITED = "verifier.limited_blueprints"
+
+
+def _check_limit() -> str:
+    """Return the configured limit, read per request so each app keeps its own."""
+    return str(current_app.config["RATELIMIT_CHECK"])
+
+
+def init_app(app: Flask, *blueprints: Blueprint) -> Limiter:
+    """Limit every route of BLUEPRINTS per client address, in memory or in Redis."""
+    # Flask-Limiter reads RATELIMIT_* from the config; our setting names the storage a URL.
+    app.config["RATELIMIT_STORAGE_URI"] = app.config.get("RATELIMIT_STORAGE_URL") or "memory://"
+    # Retry-After and X-RateLimit-* on limited responses, so clients know when to come back.
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # One limiter per app: Flask-Limiter keeps its storage on the instance, not the app.
+    limiter = Limiter(key_func=get_remote_address)
+    limiter.init_app(app)
+    for blueprint in blueprints:
+        limiter.limit(_check_limit)(blueprint)
+    app.extensions[LIMITED] = tuple(b.name for b in blueprints)
+    return limiter

@@ -1,0 +1,49 @@
+"""POST /api/v1/verify and /api/v1/verify/batch: check claims against the store."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+
+from verifier.api.body import read_json
+from verifier.api.claimreview import claim_review, jsonld, wants_claimreview
+from verifier.api.schemas import BatchRequest, VerifyRequest
+from verifier.api.spec import documented
+from verifier.core.result import CheckResult
+from verifier.extensions import Store
+
+bp = Blueprint("api_verify", __name__, url_prefix="/api/v1")
+
+
+def _json(data: object) -> Response:
+    """Return DATA as JSON that varies with Accept, since Accept can ask for ClaimReview."""
+    response = jsonify(data)
+    response.vary.add("Accept")
+    return response
+
+
+@bp.post("/verify")
+@documented(CheckResult, body=VerifyRequest, claimreview=True)
+def verify() -> Response:
+    """Check one claim: verdict, confidence, explanation and citations."""
+    body = read_json(VerifyRequest)
+    as_claimreview = wants_claimreview()
+    result = Store.verifier().check(body.claim, as_of=body.as_of)
+    if as_claimreview:
+        return jsonld(claim_review(result, str(body.url) if body.url else None))
+    return _json(result.to_dict())
+
+
+@bp.post("/verify/batch")
+@documented("BatchResults", body=BatchRequest, claimreview=True)
+def verify_batch() -> Response:
+    """Check many claims; results come back in the order sent, each with its id."""
+    body = read_json(BatchRequest)
+    as_claimreview = wants_claimreview()
+    verifier = Store.verifier()
+    checked = [(item, verifier.check(item.claim, as_of=body.as_of)) for item in body.claims]
+    if as_claimreview:
+        return jsonld({"@graph": [
+            {"identifier": item.id, **claim_review(result, str(item.url) if item.url else None)}
+            for item, result in checked
+        ]})
+    return _json({"results": [{"id": item.id, **result.to_dict()} for item, result in checked]})
