@@ -47,9 +47,10 @@ def _message(error: HTTPException) -> str:
     if isinstance(error, ApiError):
         return error.description or ""
     if status == 404:
-        return f"No resource at {request.method} {request.path}; the routes are in /api/openapi.json."
-    if status == 405:
-        allowed = ", ".join(error.valid_methods or []) if isinstance(error, MethodNotAllowed) else ""
+        return (f"No resource at {request.method} {request.path}; "
+                "the routes are listed in /api/openapi.json.")
+    if isinstance(error, MethodNotAllowed):
+        allowed = ", ".join(error.valid_methods or [])
         return f"{request.method} is not allowed on {request.path}; use {allowed}."
     if status == 413:
         limit = request.max_content_length

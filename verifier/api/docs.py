@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, render_template
 
-from verifier.api.spec import documented, document
+from verifier.api.spec import document, documented
 
 bp = Blueprint("api_docs", __name__, url_prefix="/api")
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from flask import Blueprint, Response, jsonify
+from pydantic import BaseModel
 
 from verifier.api.spec import documented
 from verifier.web.home import store_summary
@@ -12,7 +11,7 @@ from verifier.web.home import store_summary
 bp = Blueprint("api_health", __name__, url_prefix="/api/v1")
 
 
-class StoreCounts(TypedDict):
+class StoreCounts(BaseModel):
     """What the store holds."""
 
     facts: int
@@ -20,7 +19,7 @@ class StoreCounts(TypedDict):
     entities: int
 
 
-class Health(TypedDict):
+class Health(BaseModel):
     """The service's state."""
 
     status: str

@@ -43,7 +43,9 @@ def _claim_within_limit(value: str, info: ValidationInfo) -> str:
 
 
 # Strict, so only "YYYY-MM-DD" is a date: lax mode would also take Unix timestamps.
-Day = Annotated[date, Strict(), Field(description="The reference date, YYYY-MM-DD; today if left out.")]
+Day = Annotated[
+    date, Strict(), Field(description="The reference date, YYYY-MM-DD; today if left out.")
+]
 Claim = Annotated[
     str,
     Field(min_length=1, description="One sentence to check."),
@@ -91,7 +93,7 @@ class BatchRequest(BaseModel):
         if isinstance(value, list) and len(value) > most:
             raise PydanticCustomError(
                 TOO_LARGE,
-                "The batch has {count} claims; the limit is {limit}. Split it into smaller batches.",
+                "The batch has {count} claims; the limit is {limit}. Split it into batches.",
                 {"count": len(value), "limit": most},
             )
         return value

@@ -85,9 +85,9 @@ class Operation:
     media_type: str = JSON
 
 
-def documented(response: type[Any] | str, *, body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
-               errors: tuple[int, ...] = (), claimreview: bool = False,
-               media_type: str = JSON) -> Callable[[F], F]:
+def documented(response: type[Any] | str, *, body: type[BaseModel] | None = None,
+               query: type[BaseModel] | None = None, errors: tuple[int, ...] = (),
+               claimreview: bool = False, media_type: str = JSON) -> Callable[[F], F]:
     """Mark a view with what it reads (BODY, QUERY) and returns (RESPONSE, ERRORS)."""
     operation = Operation(response, body, query, errors, claimreview, media_type)
 
@@ -106,7 +106,7 @@ def schema_name(model: type[Any] | str) -> str:
 
 def component_schemas(models: set[tuple[type[Any], str]]) -> dict[str, dict[str, Any]]:
     """Return the schemas of MODELS (type, validation or serialization) and all they nest."""
-    keys = [((model, mode), mode, TypeAdapter(model)) for model, mode in models]
+    keys = [(model, mode, TypeAdapter(model)) for model, mode in models]
     by_key, defs = TypeAdapter.json_schemas(keys, ref_template=REF)  # type: ignore[arg-type]
     schemas: dict[str, dict[str, Any]] = dict(defs.get("$defs", {}))
     for (model, _mode), schema in by_key.items():

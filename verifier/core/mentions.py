@@ -15,6 +15,8 @@ MIN_FUZZY_CHARS = 6
 EDGE_WORD_RATIO = 75
 # A one-word name this short, written in capitals, matches only when written in capitals.
 ACRONYM_CHARS = 5
+# A word in more names than this ("council") does not by itself make a name worth comparing.
+COMMON_WORD_NAMES = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,16 @@ class _Name:
     key: str
     words: tuple[str, ...]
     joined: str
+
+    @property
+    def significant(self) -> frozenset[str]:
+        """Return the words long enough to find the name by."""
+        return frozenset(w for w in self.words if len(w) >= 3)
+
+    @property
+    def needed(self) -> int:
+        """Return how many of its words a text must hold before the name is compared."""
+        return max(1, len(self.significant) - 1)
 
 
 class NameMatcher:
@@ -106,22 +118,23 @@ class NameMatcher:
     def _fuzzy(self, tokens: Sequence[Token], words: list[str]) -> list[Mention]:
         """Return names that match a window of the text closely but not exactly."""
         present: set[str] = set()
-        for word in set(words):
-            if len(word) >= 3:
-                present.update(self._near_words(word))
-        # A name is worth comparing only when all its words but one are (nearly) there;
-        # this keeps the comparisons few when thousands of names share "council".
-        hits: dict[tuple[str, str], int] = defaultdict(int)
-        entries: dict[tuple[str, str], _Name] = {}
+        for token in tokens:
+            if len(token.norm) >= 3:
+                present.update(self._near_words(token.norm, guess=token.capital))
+        # Only names holding a present word that few names share are compared, and only
+        # when all their words but one are (nearly) there: thousands of names share
+        # "council", and comparing each against every window would be slow.
+        candidates: dict[tuple[str, str], _Name] = {}
         for near in present:
-            for entry in self._postings[near]:
-                hits[(entry.key, entry.joined)] += 1
-                entries[(entry.key, entry.joined)] = entry
+            postings = self._postings[near]
+            if len(postings) <= COMMON_WORD_NAMES:
+                for entry in postings:
+                    candidates[(entry.key, entry.joined)] = entry
         found: list[Mention] = []
-        for ident, entry in entries.items():
-            size = len(entry.words)
-            if hits[ident] < max(1, len({w for w in entry.words if len(w) >= 3}) - 1):
+        for entry in candidates.values():
+            if sum(1 for w in entry.significant if w in present) < entry.needed:
                 continue
+            size = len(entry.words)
             for first in range(0, len(words) - size + 1):
                 window = words[first : first + size]
                 # The name's first and last words must both be there, give or take a typo,
@@ -141,11 +154,11 @@ class NameMatcher:
                     found.append(self._mention(entry.key, tokens, first, first + size, score / 100))
         return found
 
-    def _near_words(self, word: str) -> list[str]:
-        """Return indexed words equal or close to WORD."""
+    def _near_words(self, word: str, *, guess: bool) -> list[str]:
+        """Return indexed words equal to WORD or, when GUESS, close to it."""
         if word in self._postings:
             return [word]
-        if len(word) < 5:
+        if len(word) < 5 or not guess:
             return []
         near: list[str] = []
         for length in range(len(word) - 2, len(word) + 3):

@@ -64,6 +64,7 @@ class Token:
     start: int
     end: int
     upper: bool = False
+    capital: bool = False
 
     @property
     def is_stopword(self) -> bool:
@@ -93,7 +94,7 @@ def tokenize(text: str) -> list[Token]:
         if word in ("s", "S") and start > 0 and text[start - 1] in _APOSTROPHES:
             continue
         norm = fold(word)
-        tokens.append(Token(norm, stem(norm), start, end, word.isupper()))
+        tokens.append(Token(norm, stem(norm), start, end, word.isupper(), word[0].isupper()))
     return tokens
 
 

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from verifier.core.dates import find_dates
-# The engine's prose join is private for now; shared rather than copied (see the report).
 from verifier.core.engine import EVENT_KIND, Verifier
-from verifier.core.engine import _join as join_prose
+from verifier.core.engine import _join as join_prose  # private for now, shared not copied
 from verifier.core.model import ValueKind
 from verifier.core.result import CheckResult
 from verifier.core.values import find_quantities
@@ -31,7 +30,8 @@ _ORDER = ("a figure", "a date", "a place", "a membership or role", "an event", "
 _F = re.IGNORECASE
 # A quotation of at least a few words, in double or single quotes; a single quote only
 # opens after a space or the start and closes before a non-letter, so "SCO's" is no quote.
-_QUOTATION = re.compile(r"[\"“”]\s*\w[^\"“”]{10,}[\"“”]|(?<!\w)['‘]\w[^'‘’]{10,}?[.,!?\w]['’](?!\w)")
+_QUOTATION = re.compile(
+    r"[\"“”]\s*\w[^\"“”]{10,}[\"“”]|(?<!\w)['‘]\w[^'‘’]{10,}?[.,!?\w]['’](?!\w)")
 _REPORTED = re.compile(
     r"\b(?:sa(?:y|ys|id)|claim(?:s|ed)?|stated|not(?:es|ed)|add(?:s|ed|ing)|"
     r"cit(?:es|ed)|argu(?:es|ed)|pointed\s+out|told|wrote|asked)\b", _F)
@@ -43,7 +43,8 @@ _OPINION = re.compile(
 _PREDICTION = re.compile(
     r"\b(?:will|won['’]t|likely|expected\s+to|going\s+to|could|(?-i:may)|might|aims?\s+to|"
     r"plans?\s+to|set\s+to|is\s+to|are\s+to)\b", _F)  # "may", never the month "May"
-_FINAL_STOP = re.compile(r"[.!?…。！？][\"”’'»)\]]*$")
+# Full stops, including the ideographic and full-width ones.
+_FINAL_STOP = re.compile(r"[.!?…\u3002\uff01\uff1f][\"”’'»)\]]*$")
 
 
 @dataclass(frozen=True, slots=True)

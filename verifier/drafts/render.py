@@ -54,12 +54,11 @@ class Marked:
     sentence: DraftSentence
     pieces: tuple[Piece, ...]
     claims: tuple[Claim, ...]
-    new_paragraph: bool
 
 
-def mark(result: DraftResult) -> list[Marked]:
-    """Cut every sentence of RESULT at its claims' edges, numbering claims through the draft."""
-    marked: list[Marked] = []
+def mark(result: DraftResult) -> list[list[Marked]]:
+    """Cut every sentence at its claims' edges, numbering claims; group them by paragraph."""
+    paragraphs: list[list[Marked]] = []
     number = 0
     previous_end = 0
     for sentence in result.sentences:
@@ -68,10 +67,11 @@ def mark(result: DraftResult) -> list[Marked]:
             number += 1
             claims.append(Claim(number, claim))
         gap = result.text[previous_end : sentence.start]
-        new_paragraph = not marked or "\n" in gap or "\r" in gap
-        marked.append(Marked(sentence, _pieces(sentence, claims), tuple(claims), new_paragraph))
+        if not paragraphs or "\n" in gap or "\r" in gap:
+            paragraphs.append([])
+        paragraphs[-1].append(Marked(sentence, _pieces(sentence, claims), tuple(claims)))
         previous_end = sentence.end
-    return marked
+    return paragraphs
 
 
 def _pieces(sentence: DraftSentence, claims: list[Claim]) -> tuple[Piece, ...]:
@@ -96,33 +96,34 @@ def _pieces(sentence: DraftSentence, claims: list[Claim]) -> tuple[Piece, ...]:
 def render_text(result: DraftResult) -> str:
     """Render the draft with each claim bracketed inline and its explanation beneath."""
     lines: list[str] = []
-    marked = mark(result)
-    for item in marked:
-        if item.new_paragraph and lines:
+    paragraphs = mark(result)
+    for paragraph in paragraphs:
+        if lines:
             lines.append("")
-        inline = "".join(
-            "[" * len(p.opening) + p.text
-            + "".join(f"]({c.number}{c.icon})" for c in p.closing)
-            for p in item.pieces
-        )
-        lines.append(inline)
-        for claim in item.claims:
-            lines.append(f"    {_claim_line(claim)}")
-            if claim.result.suggestion:
-                lines.append(f"        suggested: {claim.result.suggestion}")
-        if not item.claims:
-            label = "checkable" if item.sentence.checkable else "not checkable"
-            lines.append(click.style(f"    · {label}: {item.sentence.reason}", dim=True))
+        for item in paragraph:
+            # Both brackets carry the claim's number: claims may cross ("[1:a [2:b]1✓ c]2✗").
+            lines.append("".join(
+                "".join(f"[{c.number}:" for c in p.opening) + p.text
+                + "".join(f"]{c.number}{c.icon}" for c in p.closing)
+                for p in item.pieces
+            ))
+            for claim in item.claims:
+                lines.append(f"    {_claim_line(claim)}")
+                if claim.result.suggestion:
+                    lines.append(f"        suggested: {claim.result.suggestion}")
+            if not item.claims:
+                label = "checkable" if item.sentence.checkable else "not checkable"
+                lines.append(click.style(f"    · {label}: {item.sentence.reason}", dim=True))
+    numbered = _numbered(paragraphs)
     lines += ["", _summary_line(result)]
-    numbered = _numbered(marked)
     lines += [f"  {_claim_line(numbered[id(c)])}" for c in result.ranked()
               if c.verdict is Verdict.CONTRADICTED]
     return "\n".join(lines)
 
 
-def _numbered(marked: list[Marked]) -> dict[int, Claim]:
+def _numbered(paragraphs: list[list[Marked]]) -> dict[int, Claim]:
     """Return each numbered claim by the identity of its result."""
-    return {id(c.result): c for m in marked for c in m.claims}
+    return {id(c.result): c for paragraph in paragraphs for m in paragraph for c in m.claims}
 
 
 def _claim_line(claim: Claim) -> str:
@@ -149,12 +150,12 @@ def _environment() -> Environment:
 
 def render_html(result: DraftResult, *, title: str = "Draft check") -> str:
     """Render a self-contained HTML page with every claim marked and explained."""
-    marked = mark(result)
-    numbered = _numbered(marked)
+    paragraphs = mark(result)
+    numbered = _numbered(paragraphs)
     return _environment().get_template("draft_report.html").render(
         title=title,
         result=result,
-        marked=marked,
+        paragraphs=paragraphs,
         ranked=[numbered[id(c)] for c in result.ranked()],
         summary=_summary_line(result),
         icons={v.value: i for v, i in ICONS.items()},

@@ -95,7 +95,7 @@ def _with_sources(session: Session, facts: list[Fact]) -> list[FactWithSource]:
     sources = {s.id: s for s in session.exec(select(Source).where(col(Source.id).in_(ids)))}
     return [
         FactWithSource.model_validate(
-            {**fact.model_dump(), "source": SourcePublic.model_validate(sources[fact.source])}
+            fact, update={"source": SourcePublic.model_validate(sources[fact.source])}
         )
         for fact in facts
     ]
@@ -137,7 +137,7 @@ def source_list() -> SourceList:
         ).all())
         sources = session.exec(select(Source).order_by(col(Source.title))).all()
         return SourceList(sources=[
-            SourceSummary.model_validate({**s.model_dump(), "fact_count": counts.get(s.id, 0)})
+            SourceSummary.model_validate(s, update={"fact_count": counts.get(s.id, 0)})
             for s in sources
         ])
 
@@ -151,10 +151,9 @@ def source_detail(source_id: str) -> SourceDetail | None:
         facts = session.exec(
             select(Fact).where(Fact.source == source_id).order_by(col(Fact.entity), col(Fact.id))
         ).all()
-        return SourceDetail.model_validate({
-            **source.model_dump(),
-            "facts": [FactPublic.model_validate(f) for f in facts],
-        })
+        return SourceDetail.model_validate(
+            source, update={"facts": [FactPublic.model_validate(f) for f in facts]}
+        )
 
 
 def filter_choices() -> tuple[list[Choice], list[Choice]]:
