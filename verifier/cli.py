@@ -19,12 +19,15 @@ from verifier.app import create_app
 from verifier.config import facts_dir
 from verifier.core.engine import Verifier
 from verifier.core.result import CheckResult
+from verifier.drafts import check_draft
+from verifier.drafts.render import render_html
+from verifier.drafts.render import render_text as render_draft_text
 from verifier.evaluation import LABELS, score
 from verifier.extensions import Store
 from verifier.store import loader
 from verifier.store.db import session_scope
-from verifier.store.validate import Problem
 from verifier.store.models import Fact, FactPublic, Source, SourcePublic
+from verifier.store.validate import Problem
 
 SOURCES_DIR = click.option(
     "--sources-dir",
@@ -235,15 +238,26 @@ AS_OF = click.option(
 @click.argument("claim", required=False)
 @click.option("--claims", "claims_file", type=click.File("r", encoding="utf-8"),
               help="JSON Lines of {\"id\", \"claim\", \"as_of\"?}; one JSON result per line.")
+@click.option("--file", "draft_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Check a whole draft: every sentence and the claims in it.")
 @AS_OF
 @click.option("--json", "as_json", is_flag=True, help="Print the full result object as JSON.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]),
+              help="Output: text (default), json, or html (a page for --file drafts).")
 @click.pass_obj
-def check(obj: Context, claim: str | None, claims_file: TextIO | None, as_of: date | None,
-          as_json: bool) -> None:
-    """Check one CLAIM, or every claim in a --claims file."""
-    if (claim is None) == (claims_file is None):
-        raise click.UsageError("give either a CLAIM or --claims FILE")
+def check(obj: Context, claim: str | None, claims_file: TextIO | None, draft_file: Path | None,
+          as_of: date | None, as_json: bool, fmt: str | None) -> None:
+    """Check one CLAIM, every claim in a --claims file, or a whole draft with --file."""
+    if sum(given is not None for given in (claim, claims_file, draft_file)) != 1:
+        raise click.UsageError("give either a CLAIM or --claims FILE, or a draft with --file")
+    if as_json:
+        fmt = "json"
+    if fmt == "html" and draft_file is None:
+        raise click.UsageError("--format html needs a draft given with --file")
     verifier = obj.verifier
+    if draft_file is not None:
+        _check_draft(verifier, draft_file, as_of, fmt or "text")
+        return
     if claims_file is not None:
         _check_lines(verifier, claims_file, as_of)
         return
@@ -251,10 +265,34 @@ def check(obj: Context, claim: str | None, claims_file: TextIO | None, as_of: da
     if not claim.strip():
         raise click.UsageError("the claim is empty")
     result = verifier.check(claim, as_of=as_of)
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(result))
+
+
+# Drafts longer than this many characters (about 800 words) show a progress bar.
+LONG_DRAFT = 5000
+
+
+def _check_draft(verifier: Verifier, path: Path, as_of: date | None, fmt: str) -> None:
+    """Check the draft at PATH and print it in FMT, showing progress on stderr when long."""
+    # newline="" keeps CRLF as written, so offsets index the file's own text.
+    with path.open(encoding="utf-8", newline="") as handle:
+        text = handle.read()
+    if len(text) > LONG_DRAFT:
+        with click.progressbar(length=len(text), label="Checking the draft",
+                               file=sys.stderr) as bar:
+            result = check_draft(verifier, text, as_of=as_of,
+                                 progress=lambda done: bar.update(done - bar.pos))
+    else:
+        result = check_draft(verifier, text, as_of=as_of)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "html":
+        click.echo(render_html(result, title=f"Draft check: {path.name}"))
+    else:
+        click.echo(render_draft_text(result))
 
 
 def _check_lines(verifier: Verifier, lines: TextIO, as_of: date | None) -> None:

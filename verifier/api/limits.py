@@ -16,7 +16,7 @@ def _check_limit() -> str:
 
 
 def init_app(app: Flask, *blueprints: Blueprint) -> Limiter:
-    """Limit every route of BLUEPRINTS per client address, in memory or in Redis."""
+    """Limit the routes of BLUEPRINTS per client address, together, in memory or in Redis."""
     # Flask-Limiter reads RATELIMIT_* from the config; our setting names the storage a URL.
     app.config["RATELIMIT_STORAGE_URI"] = app.config.get("RATELIMIT_STORAGE_URL") or "memory://"
     # Retry-After and X-RateLimit-* on limited responses, so clients know when to come back.
@@ -24,7 +24,9 @@ def init_app(app: Flask, *blueprints: Blueprint) -> Limiter:
     # One limiter per app: Flask-Limiter keeps its storage on the instance, not the app.
     limiter = Limiter(key_func=get_remote_address)
     limiter.init_app(app)
+    # One budget across all check routes, so a client cannot spend it once per route.
+    checks = limiter.shared_limit(_check_limit, scope="checks")
     for blueprint in blueprints:
-        limiter.limit(_check_limit)(blueprint)
+        checks(blueprint)
     app.extensions[LIMITED] = tuple(b.name for b in blueprints)
     return limiter

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from apispec import APISpec
 from flask import Flask
 from pydantic import BaseModel, TypeAdapter
+from pydantic.json_schema import JsonSchemaMode
 from werkzeug.http import HTTP_STATUS_CODES
 
 from verifier.api.limits import LIMITED
@@ -104,15 +105,17 @@ def schema_name(model: type[Any] | str) -> str:
     return model if isinstance(model, str) else model.__name__
 
 
-def component_schemas(models: set[tuple[type[Any], str]]) -> dict[str, dict[str, Any]]:
+def component_schemas(models: set[tuple[type[Any], JsonSchemaMode]]) -> dict[str, dict[str, Any]]:
     """Return the schemas of MODELS (type, validation or serialization) and all they nest."""
-    keys = [(model, mode, TypeAdapter(model)) for model, mode in models]
-    by_key, defs = TypeAdapter.json_schemas(keys, ref_template=REF)  # type: ignore[arg-type]
+    keys: list[tuple[str, JsonSchemaMode, TypeAdapter[Any]]] = [
+        (schema_name(model), mode, TypeAdapter(model)) for model, mode in models
+    ]
+    by_key, defs = TypeAdapter.json_schemas(keys, ref_template=REF)
     schemas: dict[str, dict[str, Any]] = dict(defs.get("$defs", {}))
-    for (model, _mode), schema in by_key.items():
-        # Each top-level schema is a $ref into $defs; a model with a generic name is inlined.
+    for (name, _mode), schema in by_key.items():
+        # Each top-level schema is a $ref into $defs, unless pydantic inlined it.
         if "$ref" not in schema:
-            schemas[schema_name(model)] = schema
+            schemas[name] = schema
     schemas.update(EXTRA_SCHEMAS)
     return schemas
 
@@ -170,7 +173,7 @@ def build_document(app: Flask) -> dict[str, Any]:
             f"check endpoints allow {config['RATELIMIT_CHECK']} per client (429 past it)."
         )},
     )
-    models: set[tuple[type[Any], str]] = {(ErrorResponse, "serialization"),
+    models: set[tuple[type[Any], JsonSchemaMode]] = {(ErrorResponse, "serialization"),
                                            (CheckResult, "serialization")}
     limited = set(app.extensions.get(LIMITED, ()))
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
