@@ -69,6 +69,11 @@ def test_document_lists_429_on_limited_routes_only(tmp_path: Path) -> None:
     assert "429" not in paths["/api/v1/facts"]["get"]["responses"]
 
 
+def test_unreachable_redis_falls_back_to_memory(tmp_path: Path) -> None:
+    app = limited_app(tmp_path, RATELIMIT_STORAGE_URL="redis://127.0.0.1:1/0")
+    assert_rate_limited(exhaust(app))
+
+
 def test_limits_shared_through_redis(tmp_path: Path) -> None:
     client = Redis.from_url(REDIS_URL, socket_connect_timeout=1)
     try:

@@ -95,6 +95,19 @@ def test_responses_match_the_document(client: FlaskClient, document: dict[str, A
     response_validator(document, documented_path, method).validate(response.get_json())
 
 
+@pytest.mark.parametrize(("path", "body", "documented_path"), [
+    ("/api/v1/verify", {"claim": "The SCO has 10 member states."}, "/api/v1/verify"),
+    ("/api/v1/verify/batch", {"claims": [{"id": "1", "claim": "The moon is cheese."}]},
+     "/api/v1/verify/batch"),
+])
+def test_claimreviews_match_the_document(client: FlaskClient, document: dict[str, Any],
+                                         path: str, body: Any, documented_path: str) -> None:
+    response = client.post(path, json=body, headers={"Accept": "application/ld+json"})
+    assert response.mimetype == "application/ld+json"
+    validator = response_validator(document, documented_path, "post", "application/ld+json")
+    validator.validate(response.get_json())
+
+
 def test_errors_match_the_document(client: FlaskClient, document: dict[str, Any]) -> None:
     response = client.post("/api/v1/verify", json={})
     schema = document["paths"]["/api/v1/verify"]["post"]["responses"]["422"]["content"][

@@ -176,6 +176,15 @@ def test_sentences_are_judged_checkable_with_a_reason(
         sentence.reason
 
 
+def test_an_opinion_about_the_bloc_spoken_of_keeps_its_figure(seeded: Seeded) -> None:
+    result = check(seeded, "The SCO is a regional bloc. Critics say the 10-member bloc is weak.")
+    opinion = result.sentences[1]
+    assert opinion.checkable and opinion.reason.startswith("an opinion (“Critics”)")
+    assert [(c.claim, c.verdict, c.subjects) for c in opinion.claims] == [
+        ("10-member", S, ["sco"])
+    ]
+
+
 def test_an_opinion_keeps_its_checkable_part(seeded: Seeded) -> None:
     text = "Critics say the SCO, a bloc of 12 member states, is weak."
     [sentence] = check(seeded, text).sentences

@@ -36,7 +36,8 @@ def test_every_response_carries_the_headers(app: Flask, method: str, path: str,
     directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
     assert directives["script-src"] == "'self'"
     assert directives["frame-ancestors"] == "'none'"
-    assert "unsafe-inline" not in policy
+    assert directives["default-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"

@@ -175,7 +175,8 @@ def facts_export(obj: Context, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(FactPublic.model_fields), lineterminator="\n")
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(FactPublic.model_fields),
+                            lineterminator="\n")
     writer.writeheader()
     for row in rows:
         if isinstance(row["value"], list):

@@ -56,7 +56,8 @@ def _message(error: HTTPException) -> str:
         limit = request.max_content_length
         return f"The request body is larger than the limit of {limit} bytes."
     if status == 429:
-        return f"Too many requests ({error.description}); wait for Retry-After seconds."
+        return (f"Too many requests (the limit is {error.description}); retry after the "
+                "seconds the Retry-After header gives.")
     if status == 500:
         # Never echo the exception: it may carry internals. Flask has logged it.
         return "The server failed to answer this request; the error has been logged."

@@ -32,10 +32,13 @@ def wants_claimreview() -> bool:
 
 
 def _review_url(result: CheckResult) -> str:
-    """Return the page that shows what the verdict rests on: its first fact, else a search."""
+    """Return the page showing what the verdict rests on: its first fact, else the subject's."""
+    # The API keeps no page per verdict, so the review points at the evidence it read.
     if result.citations:
         return url_for("facts.fact", fact_id=result.citations[0].fact_id, _external=True)
-    return url_for("facts.index", q=" ".join(result.subjects), _external=True)
+    if result.subjects:
+        return url_for("facts.index", entity=result.subjects[0], _external=True)
+    return url_for("facts.index", _external=True)
 
 
 def _organization() -> dict[str, Any]:

@@ -37,7 +37,7 @@ def openapi() -> Response:
 
 
 @bp.get("/docs")
-@documented("OpenAPI", media_type="text/html")
+@documented("HtmlPage", media_type="text/html")
 def docs() -> str:
     """Show the API's documentation, read from its OpenAPI document."""
     spec = document(current_app._get_current_object())  # type: ignore[attr-defined]

@@ -17,10 +17,12 @@ def _check_limit() -> str:
 
 def init_app(app: Flask, *blueprints: Blueprint) -> Limiter:
     """Limit the routes of BLUEPRINTS per client address, together, in memory or in Redis."""
-    # Flask-Limiter reads RATELIMIT_* from the config; our setting names the storage a URL.
+    # Flask-Limiter reads RATELIMIT_STORAGE_URI; ours is VERIFIER_RATELIMIT_STORAGE_URL.
     app.config["RATELIMIT_STORAGE_URI"] = app.config.get("RATELIMIT_STORAGE_URL") or "memory://"
     # Retry-After and X-RateLimit-* on limited responses, so clients know when to come back.
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # When Redis is down, keep limiting in each worker's memory rather than failing checks.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     # One limiter per app: Flask-Limiter keeps its storage on the instance, not the app.
     limiter = Limiter(key_func=get_remote_address)
     limiter.init_app(app)

@@ -13,11 +13,13 @@ from importlib.metadata import version
 from typing import Any, TypeVar
 
 from apispec import APISpec
-from flask import Flask
+from flask import Config, Flask
 from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import JsonSchemaMode
 from werkzeug.http import HTTP_STATUS_CODES
+from werkzeug.routing import Rule
 
+from verifier.api.claimreview import CONTEXT, JSONLD
 from verifier.api.limits import LIMITED
 from verifier.api.schemas import ErrorResponse
 from verifier.core.result import CheckResult
@@ -28,9 +30,8 @@ ATTRIBUTE = "openapi_operation"
 EXTENSION = "verifier.openapi"
 REF = "#/components/schemas/{model}"
 JSON = "application/json"
-JSONLD = "application/ld+json"
 
-# Hand-written: these responses add to or rename the models above rather than being models.
+# Hand-written, for answers that are no one model: results with ids, JSON-LD, documents.
 EXTRA_SCHEMAS: dict[str, dict[str, Any]] = {
     "BatchResults": {
         "type": "object",
@@ -49,13 +50,26 @@ EXTRA_SCHEMAS: dict[str, dict[str, Any]] = {
             }
         },
     },
+    "ClaimReviewGraph": {
+        "type": "object",
+        "description": "ClaimReviews of a batch, in the order sent, each with its id as "
+                       "identifier.",
+        "required": ["@context", "@graph"],
+        "properties": {
+            "@context": {"const": CONTEXT},
+            "@graph": {"type": "array", "items": {"allOf": [
+                {"$ref": REF.format(model="ClaimReview")},
+                {"type": "object", "required": ["identifier"],
+                 "properties": {"identifier": {"type": "string"}}},
+            ]}},
+        },
+    },
     "ClaimReview": {
         "type": "object",
-        "description": "A schema.org ClaimReview (JSON-LD) of one verdict; a batch answers "
-                       "an @graph of them, each with its id as identifier.",
-        "required": ["@context", "@type", "claimReviewed", "reviewRating", "author"],
+        "description": "A schema.org ClaimReview (JSON-LD) of one verdict.",
+        "required": ["@type", "claimReviewed", "reviewRating", "author", "url"],
         "properties": {
-            "@context": {"const": "https://schema.org"},
+            "@context": {"const": CONTEXT, "description": "Absent in a graph."},
             "@type": {"const": "ClaimReview"},
             "claimReviewed": {"type": "string"},
             "datePublished": {"type": "string", "format": "date"},
@@ -68,6 +82,7 @@ EXTRA_SCHEMAS: dict[str, dict[str, Any]] = {
         },
     },
     "OpenAPI": {"type": "object", "description": "This document."},
+    "HtmlPage": {"type": "string", "description": "A page for people to read."},
 }
 
 ALWAYS = (500,)
@@ -82,14 +97,17 @@ class Operation:
     body: type[BaseModel] | None = None
     query: type[BaseModel] | None = None
     errors: tuple[int, ...] = ()
-    claimreview: bool = False
+    claimreview: str | None = None
     media_type: str = JSON
 
 
 def documented(response: type[Any] | str, *, body: type[BaseModel] | None = None,
                query: type[BaseModel] | None = None, errors: tuple[int, ...] = (),
-               claimreview: bool = False, media_type: str = JSON) -> Callable[[F], F]:
-    """Mark a view with what it reads (BODY, QUERY) and returns (RESPONSE, ERRORS)."""
+               claimreview: str | None = None, media_type: str = JSON) -> Callable[[F], F]:
+    """Mark a view with what it reads (BODY, QUERY) and returns (RESPONSE, ERRORS).
+
+    CLAIMREVIEW names the schema of the view's JSON-LD answer, when it gives one.
+    """
     operation = Operation(response, body, query, errors, claimreview, media_type)
 
     def mark(view: F) -> F:
@@ -150,7 +168,7 @@ def _responses(operation: Operation, statuses: tuple[int, ...]) -> dict[str, Any
     response = {"$ref": REF.format(model=schema_name(operation.response))}
     content = {operation.media_type: {"schema": response}}
     if operation.claimreview:
-        content[JSONLD] = {"schema": {"$ref": REF.format(model="ClaimReview")}}
+        content[JSONLD] = {"schema": {"$ref": REF.format(model=operation.claimreview)}}
     responses: dict[str, Any] = {"200": {"description": "OK", "content": content}}
     error = {JSON: {"schema": {"$ref": REF.format(model=ErrorResponse.__name__)}}}
     for status in sorted(set(statuses)):
@@ -158,56 +176,72 @@ def _responses(operation: Operation, statuses: tuple[int, ...]) -> dict[str, Any
     return responses
 
 
-def build_document(app: Flask) -> dict[str, Any]:
-    """Build the OpenAPI document of APP's /api routes."""
-    config = app.config
-    spec = APISpec(
-        title="Claim verifier API",
-        version=version("claim-verifier"),
-        openapi_version="3.1.0",
-        info={"description": (
-            "Check claims against a sourced fact store and browse its facts. Every error has the "
-            "shape of the ErrorResponse schema. Limits: a claim up to "
-            f"{config['MAX_CLAIM_CHARS']} characters, a batch up to {config['MAX_BATCH_CLAIMS']} "
-            f"claims, a body up to {config['MAX_CONTENT_LENGTH']} bytes (413 past them); the "
-            f"check endpoints allow {config['RATELIMIT_CHECK']} per client (429 past it)."
-        )},
+def _statuses(rule: Rule, operation: Operation, limited: set[str]) -> tuple[int, ...]:
+    """Return the error statuses RULE can answer, from what it reads and whether it is limited."""
+    statuses = ALWAYS + operation.errors
+    if operation.body is not None:
+        statuses += BODY_ERRORS
+    if operation.query is not None:
+        statuses += (422,)
+    if rule.arguments:
+        statuses += (404,)
+    if rule.endpoint.split(".", 1)[0] in limited:
+        statuses += (429,)
+    return statuses
+
+
+def _operation(rule: Rule, view: Callable[..., Any], operation: Operation,
+               limited: set[str]) -> dict[str, Any]:
+    """Return the OpenAPI operation object of RULE."""
+    blueprint = rule.endpoint.split(".", 1)[0]
+    details: dict[str, Any] = {
+        "summary": (view.__doc__ or "").strip().splitlines()[0],
+        "operationId": rule.endpoint.replace(".", "_"),
+        "tags": [blueprint.removeprefix("api_")],
+        "parameters": [
+            {"name": arg, "in": "path", "required": True, "schema": {"type": "string"},
+             "description": "The id, as the listing gives it."}
+            for arg in sorted(rule.arguments)
+        ] + _query_parameters(operation),
+        "responses": _responses(operation, _statuses(rule, operation, limited)),
+    }
+    if operation.body is not None:
+        details["requestBody"] = {"required": True, "content": {
+            JSON: {"schema": {"$ref": REF.format(model=schema_name(operation.body))}}}}
+    return details
+
+
+def _description(config: Config) -> str:
+    """Describe the API and the limits CONFIG sets."""
+    return (
+        "Check claims against a sourced fact store and browse its facts. Every error has the "
+        "shape of the ErrorResponse schema. Limits: a claim up to "
+        f"{config['MAX_CLAIM_CHARS']} characters, a batch up to {config['MAX_BATCH_CLAIMS']} "
+        f"claims, a body up to {config['MAX_CONTENT_LENGTH']} bytes (413 past them); the "
+        f"check endpoints allow {config['RATELIMIT_CHECK']} per client (429 past it)."
     )
-    models: set[tuple[type[Any], JsonSchemaMode]] = {(ErrorResponse, "serialization"),
-                                           (CheckResult, "serialization")}
+
+
+def build_document(app: Flask) -> dict[str, Any]:
+    """Build the OpenAPI document of APP's documented /api routes."""
+    spec = APISpec(title="Claim verifier API", version=version("claim-verifier"),
+                   openapi_version="3.1.0", info={"description": _description(app.config)})
+    models: set[tuple[type[Any], JsonSchemaMode]] = {
+        (ErrorResponse, "serialization"), (CheckResult, "serialization")}
     limited = set(app.extensions.get(LIMITED, ()))
-    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
-        operation: Operation | None = getattr(app.view_functions[rule.endpoint], ATTRIBUTE, None)
+    # The versioned API first, then the documents about it.
+    for rule in sorted(app.url_map.iter_rules(),
+                       key=lambda r: (not r.rule.startswith("/api/v1"), r.rule)):
+        view = app.view_functions[rule.endpoint]
+        operation: Operation | None = getattr(view, ATTRIBUTE, None)
         if not rule.rule.startswith("/api") or operation is None:
             continue
-        view = app.view_functions[rule.endpoint]
-        statuses = ALWAYS + operation.errors
-        if operation.body is not None:
-            statuses += BODY_ERRORS
-        if operation.query is not None:
-            statuses += (422,)
-        if rule.arguments:
-            statuses += (404,)
-        if rule.endpoint.split(".", 1)[0] in limited:
-            statuses += (429,)
-        details: dict[str, Any] = {
-            "summary": (view.__doc__ or "").strip().splitlines()[0],
-            "operationId": rule.endpoint.replace(".", "_"),
-            "tags": [rule.endpoint.split(".", 1)[0].removeprefix("api_")],
-            "parameters": [
-                {"name": arg, "in": "path", "required": True, "schema": {"type": "string"}}
-                for arg in sorted(rule.arguments)
-            ] + _query_parameters(operation),
-            "responses": _responses(operation, statuses),
-        }
-        if operation.body is not None:
-            details["requestBody"] = {"required": True, "content": {
-                JSON: {"schema": {"$ref": REF.format(model=schema_name(operation.body))}}}}
-        methods = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
         if operation.body is not None:
             models.add((operation.body, "validation"))
         if not isinstance(operation.response, str):
             models.add((operation.response, "serialization"))
+        details = _operation(rule, view, operation, limited)
+        methods = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
         spec.path(path=openapi_path(rule.rule),
                   operations={method.lower(): details for method in methods})
     for name, schema in sorted(component_schemas(models).items()):

@@ -22,7 +22,7 @@ def _json(data: object) -> Response:
 
 
 @bp.post("/verify")
-@documented(CheckResult, body=VerifyRequest, claimreview=True)
+@documented(CheckResult, body=VerifyRequest, claimreview="ClaimReview")
 def verify() -> Response:
     """Check one claim: verdict, confidence, explanation and citations."""
     body = read_json(VerifyRequest)
@@ -34,7 +34,7 @@ def verify() -> Response:
 
 
 @bp.post("/verify/batch")
-@documented("BatchResults", body=BatchRequest, claimreview=True)
+@documented("BatchResults", body=BatchRequest, claimreview="ClaimReviewGraph")
 def verify_batch() -> Response:
     """Check many claims; results come back in the order sent, each with its id."""
     body = read_json(BatchRequest)

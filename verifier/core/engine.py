@@ -628,7 +628,7 @@ class Verifier:
             if names:
                 return (
                     f"The store has no fact that decides this claim about "
-                    f"{_join(sorted(set(names)))}."
+                    f"{join_names(sorted(set(names)))}."
                 )
             return "The claim names nothing the store has facts about."
         if verdict is Verdict.UNKNOWN and not basis:
@@ -651,7 +651,7 @@ class Verifier:
             and unchecked
             and all(c.verdict is Verdict.SUPPORTED for c in basis)
         ):
-            line += f" Nothing in the store covers {_join(unchecked)}."
+            line += f" Nothing in the store covers {join_names(unchecked)}."
         if any(c.disputed for c in basis):
             line += " " + self._explain_dispute(basis)
         return line
@@ -723,7 +723,7 @@ class Verifier:
         if isinstance(value, PartialDate):
             return value.label
         if isinstance(value, tuple):
-            return _join([self._name(v) for v in value])
+            return join_names([self._name(v) for v in value])
         return self._name(value) if attribute.kind is ValueKind.PLACE else value
 
     def _name(self, entity_id: str) -> str:
@@ -1009,7 +1009,7 @@ def _kind_fits(kind: str, wanted: set[str], *, places_nest: bool) -> bool:
     return places_nest and kind in PLACE_KINDS and bool(wanted & PLACE_KINDS)
 
 
-def _join(items: Iterable[str]) -> str:
+def join_names(items: Iterable[str]) -> str:
     """Join names as prose: "a, b and c"."""
     names = list(items)
     if len(names) <= 1:

@@ -63,7 +63,7 @@ class DraftResult:
 
     def ranked(self) -> list[CheckResult]:
         """Return the claims with the contradicted first, then unknown, then supported."""
-        return sorted(self.claims, key=lambda c: (VERDICT_ORDER.index(c.verdict), c.start))
+        return sorted(self.claims, key=rank)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as plain JSON-ready data, summary first."""
@@ -101,15 +101,20 @@ def check_draft(
     for start, end in split_sentences(text):
         sentence = text[start:end]
         found = verifier.claims(sentence, as_of=reference, context=context)
-        verdict = judge(verifier, sentence, found, as_of=reference)
+        judged = judge(verifier, sentence, found, as_of=reference)
         sentences.append(
-            DraftSentence(start, end, sentence, verdict.checkable, verdict.reason,
+            DraftSentence(start, end, sentence, judged.checkable, judged.reason,
                           [_in_draft(c, sentence, start) for c in found])
         )
         context = _carry(context, found, verifier.entities_in(sentence))
         if progress is not None:
             progress(end)
     return DraftResult(text, reference, sentences)
+
+
+def rank(claim: CheckResult) -> tuple[int, int]:
+    """Return the sort key that puts contradicted claims first, then unknown, then supported."""
+    return VERDICT_ORDER.index(claim.verdict), claim.start
 
 
 def _in_draft(result: CheckResult, sentence: str, offset: int) -> CheckResult:

@@ -9,7 +9,7 @@ from datetime import date
 
 from verifier.core.dates import find_dates
 from verifier.core.engine import EVENT_KIND, Verifier
-from verifier.core.engine import _join as join_prose  # private for now, shared not copied
+from verifier.core.engine import join_names as join_prose
 from verifier.core.model import ValueKind
 from verifier.core.result import CheckResult
 from verifier.core.values import find_quantities
@@ -61,10 +61,10 @@ def judge(
     states = _stated(verifier, sentence, claims, as_of)
     view = _view(sentence)
     if states:
-        reason = f"{view}, but states {join_prose(states)}" if view else \
-            f"states {join_prose(states)}"
+        what = join_prose(states)
+        reason = f"{view}, but states {what}" if view else f"states {what}"
         if not claims:
-            reason += "; the store has nothing to check it against"
+            reason += "; no claim the store covers was found"
         return Judgement(True, reason)
     if not _FINAL_STOP.search(sentence):
         return Judgement(False, "a heading or caption with nothing to check")

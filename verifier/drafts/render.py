@@ -10,7 +10,7 @@ import click
 from jinja2 import Environment, FileSystemLoader
 
 from verifier.core.result import CheckResult, Verdict
-from verifier.drafts.check import VERDICT_ORDER, DraftResult, DraftSentence
+from verifier.drafts.check import VERDICT_ORDER, DraftResult, DraftSentence, rank
 from verifier.resources import bundled
 
 # Every verdict is told by its icon and word as well as its colour, so no reader
@@ -114,16 +114,16 @@ def render_text(result: DraftResult) -> str:
             if not item.claims:
                 label = "checkable" if item.sentence.checkable else "not checkable"
                 lines.append(click.style(f"    · {label}: {item.sentence.reason}", dim=True))
-    numbered = _numbered(paragraphs)
     lines += ["", _summary_line(result)]
-    lines += [f"  {_claim_line(numbered[id(c)])}" for c in result.ranked()
-              if c.verdict is Verdict.CONTRADICTED]
+    lines += [f"  {_claim_line(c)}" for c in _ranked(paragraphs)
+              if c.result.verdict is Verdict.CONTRADICTED]
     return "\n".join(lines)
 
 
-def _numbered(paragraphs: list[list[Marked]]) -> dict[int, Claim]:
-    """Return each numbered claim by the identity of its result."""
-    return {id(c.result): c for paragraph in paragraphs for m in paragraph for c in m.claims}
+def _ranked(paragraphs: list[list[Marked]]) -> list[Claim]:
+    """Return the numbered claims, the contradicted first."""
+    return sorted((c for paragraph in paragraphs for m in paragraph for c in m.claims),
+                  key=lambda c: rank(c.result))
 
 
 def _claim_line(claim: Claim) -> str:
@@ -151,12 +151,9 @@ def _environment() -> Environment:
 def render_html(result: DraftResult, *, title: str = "Draft check") -> str:
     """Render a self-contained HTML page with every claim marked and explained."""
     paragraphs = mark(result)
-    numbered = _numbered(paragraphs)
     return _environment().get_template("draft_report.html").render(
         title=title,
-        result=result,
         paragraphs=paragraphs,
-        ranked=[numbered[id(c)] for c in result.ranked()],
+        ranked=_ranked(paragraphs),
         summary=_summary_line(result),
-        icons={v.value: i for v, i in ICONS.items()},
     )
