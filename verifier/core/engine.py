@@ -580,7 +580,11 @@ class Verifier:
         if negated:
             verdict = verdict.negated()
         disputed = any(c.disputed for c in basis)
-        citations = [self._cite(f, v) for c in basis for f, v in c.cited]
+        citations = [
+            self._cite(f, v)
+            for c in basis
+            for f, v in sorted(c.cited, key=lambda fv: _weight(fv[0]), reverse=True)
+        ]
         confidence = _confidence(verdict, basis, disputed)
         result = CheckResult(
             claim=reading.text,
