@@ -33,11 +33,11 @@ PLACE_KINDS = frozenset(
         "continent",
     }
 )
-# Words that place what follows: "in Tianjin", "at the 2017 Astana Summit".
+# Words that place what follows: "in Oslo", "at the 2017 Rail Expo".
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "within"})
 # Entities of this kind are events: a date stated about one, with no other phrase, is its date.
 EVENT_KIND = "event"
-# Words that may stand between two subjects the claim names together ("India and Pakistan").
+# Words that may stand between two subjects the claim names together ("Finland and Iceland").
 _COORDINATION = frozenset({"and", "both", "as", "well", "or", "plus"})
 # Words that refer back to what the text spoke of before.
 _PLURAL_ANAPHORS = frozenset({"both", "they", "their", "them"})
@@ -61,12 +61,12 @@ CONTEXT_SCORE = 0.85
 AMBIGUITY_MARGIN = 0.5
 # Readings scoring below this are too weak to decide anything.
 MIN_SCORE = 1.0
-# What it costs a reading to join words from two clauses ("Iran was admitted in 2021,
-# and Belarus's membership was approved in 2024").
+# What it costs a reading to join words from two clauses ("Finland was admitted in 2012,
+# and Iceland's membership was approved in 2021").
 CLAUSE_PENALTY = 2.0
 # How many words may stand between a list item and the list's phrase.
 LINK_WORDS = 4
-# Words that link an item to the list it belongs to: "Turkey is a dialogue partner".
+# Words that link an item to the list it belongs to: "Estonia is an observer".
 _COPULAS = frozenset(
     {
         "is",
@@ -145,7 +145,7 @@ class Verifier:
     ) -> list[CheckResult]:
         """Find every claim in TEXT (one sentence) and decide each on its own.
 
-        "India and Pakistan joined in 2017" holds a claim about each country; "$24.6
+        "Finland and Iceland joined in 2012" holds a claim about each country; "$24.6
         trillion, which is more than 23% of world GDP" holds one per figure. Each result's
         start and end give the claim's stretch of TEXT.
         """
@@ -228,7 +228,7 @@ class Verifier:
         return candidates
 
     def _event_dates(self, reading: Reading) -> list[Check]:
-        """Read a date stated about an event ("Russia annexed Crimea in 2014") as its date."""
+        """Read a date stated about an event ("the strike began in 1987") as its date."""
         found: list[Check] = []
         for mention in reading.entities:
             if self.index.entities[mention.key].kind != EVENT_KIND:
@@ -287,7 +287,7 @@ class Verifier:
                 or reading.text[token.start].isupper()
                 or any(a <= position < b for a, b in named)
             ):
-                continue  # only a common noun stands for a name: "the summit", not "the SCO"
+                continue  # only a common noun stands for a name: "the summit", not "the NRU"
             owners = [
                 e for e in self.index.heads.get(token.norm, ()) if self.index.facts(e, attribute.id)
             ]
@@ -409,8 +409,8 @@ class Verifier:
                     )
                 ):
                     chosen.append(other)
-        # The subject of one check is not also the value of another: in "Belarus's
-        # membership was approved in 2024", Belarus is who joined, not a member named.
+        # The subject of one check is not also the value of another: in "Iceland's
+        # membership was approved in 2021", Iceland is who joined, not a member named.
         subjects = {(c.subject.start, c.subject.end) for c in chosen if not c.implied}
         chosen = [
             c
@@ -966,7 +966,7 @@ def _distance(reading: Reading, first: Mention | ClaimValue, second: Mention | C
 
 
 def _placed(reading: Reading, mention: Mention) -> bool:
-    """Return whether a place is introduced as one: "in Tianjin", "at the 2017 Astana Summit"."""
+    """Return whether a place is introduced as one: "in Oslo", "at the 2017 Rail Expo"."""
     for token in reversed(reading.tokens[max(0, mention.first - 3) : mention.first]):
         if token.norm in _LOCATIVE:
             return True
@@ -976,8 +976,8 @@ def _placed(reading: Reading, mention: Mention) -> bool:
 
 
 def _linked(reading: Reading, item: Mention, phrase: Mention) -> bool:
-    """Return whether an item is said to be in the list: "Turkey is a dialogue partner",
-    "observer member Mongolia", not "Pakistan, as well as observer member Mongolia"."""
+    """Return whether an item is said to be in the list: "Estonia is an observer",
+    "observer member Estonia", not "Latvia, as well as observer member Estonia"."""
     low, high = (
         (item.last, phrase.first) if item.first < phrase.first else (phrase.last, item.first)
     )
@@ -996,7 +996,7 @@ def _same_clause(
 
 
 def _coordinated(reading: Reading, first: Mention, second: Mention) -> bool:
-    """Return whether two subjects are named together ("India and Pakistan")."""
+    """Return whether two subjects are named together ("Finland and Iceland")."""
     low, high = sorted((first, second), key=lambda m: m.first)
     between = reading.tokens[low.last : high.first]
     return all(t.norm in _COORDINATION for t in between)
@@ -1005,7 +1005,7 @@ def _coordinated(reading: Reading, first: Mention, second: Mention) -> bool:
 def _kind_fits(kind: str, wanted: set[str], *, places_nest: bool) -> bool:
     """Return whether an entity of KIND can stand where entities of WANTED kinds stand.
 
-    A claimed place may be wider or narrower than the sourced one (China for Tianjin)
+    A claimed place may be wider or narrower than the sourced one (Norway for Oslo)
     when PLACES_NEST; a list of countries never holds a city.
     """
     if not wanted or kind in wanted:

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from verifier.core.text import Token, tokenize
 
-# Names this short must match exactly: a typo of "Iran" is "Iraq".
+# Names this short must match exactly: a typo of "Mali" is "Bali".
 MIN_FUZZY_CHARS = 6
 EDGE_WORD_RATIO = 75
 # A one-word name this short, written in capitals, matches only when written in capitals.
@@ -138,7 +138,7 @@ class NameMatcher:
             for first in range(0, len(words) - size + 1):
                 window = words[first : first + size]
                 # The name's first and last words must both be there, give or take a typo,
-                # so "members of the Shanghai ..." is not "Charter of the Shanghai ...".
+                # so "members of the Rail Union ..." is not "Charter of the Rail Union ...".
                 if (
                     fuzz.ratio(window[0], entry.words[0]) < EDGE_WORD_RATIO
                     or fuzz.ratio(window[-1], entry.words[-1]) < EDGE_WORD_RATIO
@@ -148,7 +148,7 @@ class NameMatcher:
                     a != b and (a.isdigit() or b.isdigit())
                     for a, b in zip(window, entry.words, strict=True)
                 ):
-                    continue  # "2019 Astana Summit" is another summit, not a typo
+                    continue  # "2019 Rail Expo" is another expo, not a typo
                 score = fuzz.ratio(" ".join(window), entry.joined, score_cutoff=self.threshold)
                 if score and score < 100:
                     found.append(self._mention(entry.key, tokens, first, first + size, score / 100))

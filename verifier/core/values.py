@@ -557,7 +557,7 @@ def _blocked(text: str, pos: int, core: _Core) -> bool:
         return True  # "25th", "twenty-fifth"
     if core.words or core.fraction is not None:
         if _is_capitalised_midsentence(text, pos):
-            return True  # "the Shanghai Five", "Group of Seven"
+            return True  # "the Big Four", "Group of Seven"
         # "one of the", "no one", "one-sided" use "one" as a pronoun or in a compound.
         return text[pos : core.end].lower() == "one" and bool(
             _ONE_BLOCKED_AFTER.match(text, core.end)
