@@ -189,7 +189,7 @@ _YEAR_CONTINUATION = re.compile(
     r"\s*(?:and\s+)?$",
     _FLAGS,
 )
-# Events and records named after their year: "the 2017 Astana Summit", "2024 elections".
+# Events and records named after their year: "the 2017 Rail Expo", "2024 elections".
 _EVENT_NOUNS = (
     r"summit|summits|election|elections|census|olympics|games|world\s+cup|war|crisis|budget"
     r"|season|meeting|meetings|conference|session|declaration|agreement|treaty|accords?|charter"
