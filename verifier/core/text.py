@@ -74,7 +74,7 @@ class Token:
 
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """Return WORD lower-cased and without accents ("Erdoğan" -> "erdogan")."""
+    """Return WORD lower-cased and without accents ("Gdańsk" -> "gdansk")."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
