@@ -951,8 +951,8 @@ def _gap(reading: Reading, first: Mention | ClaimValue, second: Mention | ClaimV
 def _distance(reading: Reading, first: Mention | ClaimValue, second: Mention | ClaimValue) -> int:
     """Return how many meaningful words lie between two stretches of the claim.
 
-    Names, figures, dates and stopwords do not count: "launched [the Belt and Road
-    Initiative] in 2013" puts the date right after the verb.
+    Names, figures, dates and stopwords do not count: "launched [the Northern Rail Union]
+    in 1999" puts the date right after the verb.
     """
     a0, a1 = reading.token_at(first.start), reading.token_at(max(first.start, first.end - 1))
     b0, b1 = reading.token_at(second.start), reading.token_at(max(second.start, second.end - 1))
