@@ -6,12 +6,14 @@ import os
 from typing import Any
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
 from verifier.config import DEFAULTS
 from verifier.extensions import Store
 from verifier.resources import bundled
 
 store = Store()
+csrf = CSRFProtect()
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -21,6 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_path=os.environ.get("VERIFIER_INSTANCE_PATH") or None,
         instance_relative_config=True,
         template_folder=str(bundled("templates")),
+        static_folder=str(bundled("static")),
     )
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("VERIFIER")
@@ -30,21 +33,27 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from verifier import errors
     from verifier.api import limits
+    from verifier.api.check import bp as api_check
     from verifier.api.docs import bp as api_docs
     from verifier.api.facts import bp as api_facts
     from verifier.api.health import bp as api_health
     from verifier.api.verify import bp as api_verify
     from verifier.web import headers
+    from verifier.web.check import bp as web_check
     from verifier.web.facts import bp as web_facts
-    from verifier.web.home import bp as web_home
 
     errors.init_app(app)
     headers.init_app(app)
-    limits.init_app(app, api_verify)
-    app.register_blueprint(web_home)
+    limits.init_app(app, api_verify, api_check)
+    # Pages post forms with the session cookie, so they need a CSRF token; the JSON API
+    # reads no cookies, so a forged cross-site request gains nothing there.
+    csrf.init_app(app)
+    api = (api_health, api_verify, api_check, api_facts, api_docs)
+    for blueprint in api:
+        csrf.exempt(blueprint)
+    # The check page is the home page; it shows the store's summary too.
+    app.register_blueprint(web_check)
     app.register_blueprint(web_facts)
-    app.register_blueprint(api_health)
-    app.register_blueprint(api_verify)
-    app.register_blueprint(api_facts)
-    app.register_blueprint(api_docs)
+    for blueprint in api:
+        app.register_blueprint(blueprint)
     return app

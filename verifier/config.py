@@ -15,9 +15,15 @@ DEFAULTS: dict[str, Any] = {
     # Folder with sources' full texts, for quote checks; None skips them.
     "SOURCES_DIR": None,
     "SECRET_KEY": "dev-only-change-me",
+    # The session cookie carries only the check form's CSRF token; Lax keeps other sites'
+    # forms from sending it as well.
+    "SESSION_COOKIE_SAMESITE": "Lax",
     # Request limits, each answered with 413: bytes of a request body, characters of one
     # claim and of one draft, claims in one batch. 4 MiB holds a full batch of long claims.
     "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
+    # A form field's bytes: Werkzeug's own 500 kB would refuse a draft within MAX_DRAFT_CHARS
+    # once percent-encoded (up to 12 bytes a character), so the body limit bounds it instead.
+    "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,
     "MAX_CLAIM_CHARS": 2_000,
     "MAX_DRAFT_CHARS": 200_000,
     "MAX_BATCH_CLAIMS": 1_000,

@@ -15,7 +15,7 @@ from verifier.core.mentions import Mention
 from verifier.core.model import AttributeRecord, Catalog, SourceRecord, ValueKind
 from verifier.core.reading import ClaimDate, Reading, read_claim
 from verifier.core.result import CheckResult, Citation, SourceRef, Span, Verdict
-from verifier.core.text import stem, tokenize
+from verifier.core.text import fold_text, stem, tokenize
 from verifier.core.values import Quantity, claim_range, compare_ranges, fact_range, format_quantity
 
 ClaimValue = Quantity | ClaimDate | Mention
@@ -86,6 +86,8 @@ _COPULAS = frozenset(
     }
 )
 DEFAULT_TOLERANCE = 0.10
+# "The summit" means the summit nearest the reference date, if one lies within this.
+NEAREST_EVENT_DAYS = 366
 OBSERVATION_WINDOW = timedelta(days=365)
 RELATED_LIMIT = 3
 
@@ -181,7 +183,7 @@ class Verifier:
     def _read(self, text: str, as_of: date, context: Sequence[str]) -> tuple[Reading, list[Check]]:
         """Read TEXT and decide every check it holds."""
         reading = read_claim(text, self.index, as_of=as_of)
-        checks = self._select(self._candidates(reading, context), reading)
+        checks = self._select(self._candidates(reading, context, as_of), reading)
         used = {(c.value.start, c.value.end) for c in checks}
         for check in checks:
             self._decide(check, reading, as_of, used)
@@ -189,7 +191,7 @@ class Verifier:
 
     # -- finding what the claim speaks of -------------------------------------------------
 
-    def _candidates(self, reading: Reading, context: Sequence[str]) -> list[Check]:
+    def _candidates(self, reading: Reading, context: Sequence[str], as_of: date) -> list[Check]:
         """Pair every attribute phrase with the subjects and values it could concern."""
         candidates: list[Check] = []
         for phrase in reading.attributes:
@@ -199,7 +201,7 @@ class Verifier:
             if implied:
                 subjects = self._from_context(reading, attribute, context, phrase)
             if not subjects:
-                subjects = self._implied_subjects(reading, attribute)
+                subjects = self._implied_subjects(reading, attribute, as_of)
             for subject in subjects:
                 facts = self.index.facts(subject.key, attribute.id)
                 objects = {f.record.object for f in facts if f.record.object}
@@ -276,26 +278,62 @@ class Verifier:
         )
         return [Mention(e, index, index + 1, start, end, CONTEXT_SCORE, 1) for e in owners[:wanted]]
 
-    def _implied_subjects(self, reading: Reading, attribute: AttributeRecord) -> list[Mention]:
-        """Return the one entity "the summit" can mean, when a single one has this attribute."""
-        found: list[Mention] = []
-        named = [(m.first, m.last) for m in reading.entities]
+    def _implied_subjects(
+        self, reading: Reading, attribute: AttributeRecord, as_of: date
+    ) -> list[Mention]:
+        """Return the entity a common noun stands for: "the summit", "the NRU summit".
+
+        The noun must end a name of the entity; a name before it ("the NRU summit")
+        must be part of one of the entity's names too. When several entities remain,
+        the one dated nearest the reference date, within a year, is meant.
+        """
+        named = {m.last: m for m in reading.entities}
+        inside = [(m.first, m.last) for m in reading.entities]
         for position, token in enumerate(reading.tokens[1:], start=1):
             if (
-                reading.tokens[position - 1].norm != "the"
-                or token.upper
-                or reading.text[token.start].isupper()
-                or any(a <= position < b for a, b in named)
+                token.capital
+                or not token.norm.isalpha()
+                or any(a <= position < b for a, b in inside)
             ):
                 continue  # only a common noun stands for a name: "the summit", not "the NRU"
+            before = named.get(position)
+            if reading.tokens[position - 1].norm != "the" and before is None:
+                continue
             owners = [
                 e for e in self.index.heads.get(token.norm, ()) if self.index.facts(e, attribute.id)
             ]
+            if before is not None:
+                words = {
+                    w for n in self.index.entities[before.key].names for w in fold_text(n).split()
+                }
+                owners = [e for e in owners if self._named_with(e, words)]
+            if len(owners) > 1:
+                owners = self._nearest_in_time(owners, as_of)
             if len(owners) == 1:
-                found.append(
-                    Mention(owners[0], position, position + 1, token.start, token.end, 0.8, 1)
-                )
-        return found[:1]
+                first = before.first if before is not None else position
+                start = before.start if before is not None else token.start
+                return [Mention(owners[0], first, position + 1, start, token.end, 0.8, 1)]
+        return []
+
+    def _named_with(self, entity: str, words: set[str]) -> bool:
+        """Return whether one of ENTITY's names holds one of WORDS ("NRU" in "NRU summit")."""
+        return any(words & set(fold_text(n).split()) for n in self.index.entities[entity].names)
+
+    def _nearest_in_time(self, entities: list[str], as_of: date) -> list[str]:
+        """Return the entity whose dates lie nearest AS_OF, if within a year."""
+        gaps: dict[str, int] = {}
+        for entity in entities:
+            days = [
+                abs((f.value.start - as_of).days)
+                for f in self.index.by_entity.get(entity, ())
+                if isinstance(f.value, PartialDate)
+            ]
+            if days and min(days) <= NEAREST_EVENT_DAYS:
+                gaps[entity] = min(days)
+        if not gaps:
+            return []
+        best = min(gaps.values())
+        return [e for e, gap in gaps.items() if gap == best]
 
     def _values(
         self,
@@ -667,16 +705,15 @@ class Verifier:
         if isinstance(check.value, Mention) and isinstance(best.value, tuple):
             item = self.index.entities[check.value.key].name
             period = _period_text(best)
+            owner = self._subject_name(check)
             if check.verdict is Verdict.SUPPORTED:
-                return (
-                    f"The source lists {item} among {self._subject_name(check)}'s "
-                    f"{check.attribute.name}{period}"
-                )
-            scope = "the complete list" if best.record.complete else "the list"
+                name = check.attribute.name
+                return f"The source names {item} in the {owner}'s “{name}” list{period}"
+            scope = "complete " if best.record.complete else ""
             when = f", {period.strip(' ()')}" if period else ""
             return (
-                f"{item} is not in {scope} of {self._subject_name(check)}'s "
-                f"{check.attribute.name} ({len(best.value)} named{when})"
+                f"{item} is not in the {scope}“{check.attribute.name}” list of the {owner} "
+                f"({len(best.value)} named{when})"
             )
         claimed = self._render_claimed(check)
         stated = self._render_fact(best, check.attribute)

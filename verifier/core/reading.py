@@ -20,7 +20,12 @@ _SCOPE_ONLY = re.compile(r"\b(?:by|as\s+of|through|until|till|during)\s*$", re.I
 _BEFORE = re.compile(r"\b(?:before|prior\s+to|earlier\s+than)\s*$", re.IGNORECASE)
 _AFTER = re.compile(r"\b(?:after|later\s+than)\s*$", re.IGNORECASE)
 # Where one clause ends and another begins: "..., and", ";", "..., while", "..., but".
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|although|though|as)\b|\s[—–]\s?")
+# "political, economic, and security cooperation" is a list, not a new clause: a comma
+# and a conjunction break a clause only when a new subject follows.
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\s[—–]\s?|,\s+(?:and|but|while|whereas|although|though|as)\s+"
+    r"(?=[A-Z]|(?:the|its|their|it|they|this|these)\b)"
+)
 _PAST = frozenset({"had", "was", "were", "did", "used"})
 _PRESENT = frozenset({"has", "have", "is", "are", "currently", "now", "today", "presently"})
 # "when it was founded", "at its founding": the time of an event the store knows.

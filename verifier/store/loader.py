@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,6 +43,8 @@ KINDS: dict[str, tuple[type[SQLModel], type[SQLModel]]] = {
     "fact": (FactCreate, Fact),
 }
 M = TypeVar("M", bound=SQLModel)
+# A field's location in a record, as pydantic gives it, and what is wrong there.
+FieldProblem = tuple[tuple[int | str, ...], str]
 
 
 class LoadError(Exception):
@@ -68,14 +70,42 @@ class FactSet:
 
     def catalog(self) -> Catalog:
         """Return the records as the engine's plain catalog."""
-        return Catalog(
-            sources=tuple(source_record(Source.model_validate(r)) for r in self.records["source"]),
-            entities=tuple(entity_record(Entity.model_validate(r)) for r in self.records["entity"]),
-            attributes=tuple(
-                attribute_record(Attribute.model_validate(r)) for r in self.records["attribute"]
-            ),
-            facts=tuple(fact_record(Fact.model_validate(r)) for r in self.records["fact"]),
-        )
+        return catalog_of(self.records)
+
+
+def catalog_of(records: Mapping[str, Iterable[SQLModel]]) -> Catalog:
+    """Return RECORDS (rows or Create models, by kind) as the engine's plain catalog."""
+
+    def rows(kind: str, table: type[M]) -> list[M]:
+        return [r if isinstance(r, table) else table.model_validate(r) for r in records[kind]]
+
+    return Catalog(
+        sources=tuple(source_record(r) for r in rows("source", Source)),
+        entities=tuple(entity_record(r) for r in rows("entity", Entity)),
+        attributes=tuple(attribute_record(r) for r in rows("attribute", Attribute)),
+        facts=tuple(fact_record(r) for r in rows("fact", Fact)),
+    )
+
+
+def stored_rows(session: Session, *, besides_files: bool = False) -> dict[str, list[SQLModel]]:
+    """Return the store's rows by kind, ordered by id: all, or those not from fact files."""
+    found: dict[str, list[SQLModel]] = {}
+    for kind, (_model, table) in KINDS.items():
+        statement = select(table).order_by(table.id)  # type: ignore[attr-defined]
+        if besides_files:
+            statement = statement.where(table.origin != FILE_ORIGIN)  # type: ignore[attr-defined]
+        found[kind] = list(session.exec(statement))
+    return found
+
+
+def begin_write(session: Session) -> None:
+    """Bump the store's version first, so the transaction holds the write lock from the start.
+
+    The lock (the version row on PostgreSQL, the database on SQLite) makes writers wait for
+    each other, so no other write lands between checking the store and writing to it.
+    """
+    bump_version(session)
+    session.flush()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,16 +172,9 @@ def _read_record(
 ) -> None:
     """Validate one record's fields and add it to FACTS."""
     label = f"{kind} {item.get('id', f'#{index}')!r}"
-    unknown = sorted(set(item) - set(model.model_fields))
-    if unknown:
-        facts.problems.append(Problem(name, label, f"unknown field(s): {', '.join(unknown)}"))
-        return
-    try:
-        record = model.model_validate(item)
-    except ValidationError as exc:
-        for error in exc.errors():
-            where = ".".join(str(p) for p in error["loc"]) or "record"
-            facts.problems.append(Problem(name, label, f"{where}: {error['msg']}"))
+    record, problems = parse_record(model, item)
+    facts.problems.extend(Problem(name, label, message) for _loc, message in problems)
+    if record is None:
         return
     record_id = str(getattr(record, "id"))  # noqa: B009 - every Create model has an id
     if (kind, record_id) in facts.locations:
@@ -160,6 +183,20 @@ def _read_record(
         return
     facts.locations[(kind, record_id)] = name
     facts.records[kind].append(record)
+
+
+def parse_record(model: type[M], item: Mapping[str, Any]) -> tuple[M | None, list[FieldProblem]]:
+    """Validate ITEM's fields as MODEL: the record, or None and every field's problem."""
+    unknown = sorted(set(item) - set(model.model_fields))
+    if unknown:
+        return None, [((unknown[0],), f"unknown field(s): {', '.join(unknown)}")]
+    try:
+        return model.model_validate(item), []
+    except ValidationError as exc:
+        return None, [
+            (error["loc"], f"{'.'.join(str(p) for p in error['loc']) or 'record'}: {error['msg']}")
+            for error in exc.errors()
+        ]
 
 
 def read_source_texts(catalog: Catalog, sources_dir: Path | None) -> dict[str, str]:
@@ -175,10 +212,33 @@ def read_source_texts(catalog: Catalog, sources_dir: Path | None) -> dict[str, s
     return texts
 
 
-def validate(path: Path, *, sources_dir: Path | None = None) -> FactSet:
-    """Read and check the fact files at PATH; the returned set lists every problem."""
+def validate(
+    path: Path,
+    *,
+    sources_dir: Path | None = None,
+    kept: Mapping[str, Iterable[SQLModel]] | None = None,
+) -> FactSet:
+    """Read and check the fact files at PATH; the returned set lists every problem.
+
+    KEPT are store rows the files do not manage (written through the API): a load keeps
+    them, so they are checked with the files, and a file may not reuse their ids.
+    """
     facts = read_fact_files(path)
-    catalog = facts.catalog()
+    records = {kind: list(facts.records[kind]) for kind in KINDS}
+    for kind, rows in (kept or {}).items():
+        for row in rows:
+            record_id = str(getattr(row, "id"))  # noqa: B009 - every table has an id
+            origin = str(getattr(row, "origin"))  # noqa: B009 - and an origin
+            if (kind, record_id) in facts.locations:
+                facts.problems.append(Problem(
+                    facts.locate(kind, record_id), f"{kind} {record_id!r}",
+                    f"id already used by a {kind} in the store with origin {origin!r}; "
+                    f"choose another id or delete that {kind} first",
+                ))
+                continue
+            facts.locations[(kind, record_id)] = f"(store, origin {origin!r})"
+            records[kind].append(row)
+    catalog = catalog_of(records)
     facts.problems.extend(
         check_catalog(catalog, texts=read_source_texts(catalog, sources_dir), locate=facts.locate)
     )
@@ -186,14 +246,21 @@ def validate(path: Path, *, sources_dir: Path | None = None) -> FactSet:
 
 
 def load(engine: Engine, path: Path, *, sources_dir: Path | None = None) -> LoadReport:
-    """Make the store's file-managed records equal to the files at PATH, all or nothing."""
-    facts = validate(path, sources_dir=sources_dir)
-    if facts.problems:
-        raise LoadError(facts.problems)
+    """Make the store's file-managed records equal to the files at PATH, all or nothing.
+
+    Rows written through the API are kept, and checked together with the files.
+    """
     with session_scope(engine) as session:
+        begin_write(session)
+        facts = validate(
+            path, sources_dir=sources_dir, kept=stored_rows(session, besides_files=True)
+        )
+        if facts.problems:
+            raise LoadError(facts.problems)
         report = _sync(session, facts)
-        if report.changed:
-            bump_version(session)
+        if not report.changed:
+            # Undo the version bump: a load that changes nothing must not rebuild every index.
+            session.rollback()
     return report
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
@@ -160,3 +161,60 @@ class StoreState(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     version: int = 0
     updated_at: datetime = Field(default_factory=_now)
+
+
+class ApiTokenBase(SQLModel):
+    """Fields every view of an API token shares."""
+
+    name: str = Field(min_length=1, max_length=100, schema_extra={"pattern": SLUG})
+
+
+class ApiToken(ApiTokenBase, table=True):
+    """A bearer token allowed to write; the store keeps only its hash."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Names stay unique even after revocation, so the audit log's names are unambiguous.
+    name: str = Field(unique=True)
+    token_hash: str = Field(unique=True)
+    created_at: datetime = Field(default_factory=_now)
+    revoked_at: datetime | None = None
+
+
+class ApiTokenCreate(ApiTokenBase):
+    """A token as `verifier tokens create` names it."""
+
+
+class ApiTokenPublic(ApiTokenBase):
+    """A token as `verifier tokens list` shows it: never the token itself."""
+
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class AuditEntryBase(SQLModel):
+    """Fields every view of an audit entry shares."""
+
+    token: str = Field(description="The name of the token that made the change.")
+    at: datetime = Field(default_factory=_now, description="When the change was written (UTC).")
+    action: str = Field(description="create, update or delete.")
+    kind: str = Field(description="source, entity, attribute or fact.")
+    record_id: str = Field(description="The id of the record changed.")
+    before: dict[str, Any] | None = Field(
+        default=None, sa_type=JSON, description="The record before the change; null on create."
+    )
+    after: dict[str, Any] | None = Field(
+        default=None, sa_type=JSON, description="The record after the change; null on delete."
+    )
+
+
+class AuditEntry(AuditEntryBase, table=True):
+    """One change written through the API, recorded in the same transaction as the change."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=_now, index=True)
+
+
+class AuditEntryPublic(AuditEntryBase):
+    """An audit entry as the API returns it."""
+
+    id: int

@@ -1,0 +1,80 @@
+"""POST /api/v1/check: check a claim or a whole draft, sentence by sentence, as the check page does."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+from pydantic import BaseModel, ConfigDict, Field
+
+from verifier.api.body import read_json
+from verifier.api.claimreview import jsonld, wants_claimreview
+from verifier.api.spec import documented
+from verifier.core.result import CheckResult
+from verifier.web.check import CheckRequest, check_text, claim_reviews
+
+bp = Blueprint("api_check", __name__, url_prefix="/api/v1")
+
+# The models below only describe DraftResult.to_dict() for the OpenAPI document; extra="forbid"
+# makes the document's schemas refuse keys they do not name, so the tests catch any drift.
+
+
+class RankedClaim(BaseModel):
+    """A claim in the summary's reading order: the contradicted first, then unknown, supported."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: int = Field(description="Offset of the claim's first character in the text.")
+    end: int = Field(description="Offset just past the claim's last character.")
+    claim: str
+    verdict: str
+    disputed: bool
+    explanation: str
+
+
+class DraftSummary(BaseModel):
+    """How many sentences, checkable sentences and claims the text has, and their verdicts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sentences: int
+    checkable: int
+    claims: int
+    verdicts: dict[str, int] = Field(description="Claims per verdict, contradicted first.")
+    ranked: list[RankedClaim]
+
+
+class CheckedSentence(BaseModel):
+    """One sentence of the text: where it is, whether it is checkable and why, and its claims."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: int
+    end: int
+    text: str
+    checkable: bool
+    reason: str = Field(description="Why the sentence is or is not checkable, in a few words.")
+    claims: list[CheckResult] = Field(description="Each claim, its offsets into the text.")
+
+
+class DraftCheck(BaseModel):
+    """A checked text: a summary, then every sentence with its claims; offsets index the text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    as_of: str = Field(description="The reference date the text was read at.")
+    summary: DraftSummary
+    sentences: list[CheckedSentence]
+
+
+@bp.post("/check")
+@documented(DraftCheck, body=CheckRequest, claimreview="ClaimReviewGraph")
+def check() -> Response:
+    """Check a claim or a whole draft: its sentences, every claim's verdict and offsets."""
+    body = read_json(CheckRequest)
+    as_claimreview = wants_claimreview()
+    result = check_text(body)
+    if as_claimreview:
+        return jsonld(claim_reviews(result))
+    response = jsonify(result.to_dict())
+    # Accept can ask for ClaimReview instead, so caches must key on it.
+    response.vary.add("Accept")
+    return response

@@ -1,0 +1,146 @@
+"""The editors' check page: paste a claim or a whole draft and see every claim marked by verdict.
+
+check_text computes the result both this page and POST /api/v1/check (verifier.api.check) show.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, NamedTuple
+
+from flask import Blueprint, current_app, render_template, request
+from flask_wtf.csrf import CSRFError
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+from verifier.api.body import LIMIT_KEYS
+from verifier.api.claimreview import CONTEXT, claim_review
+from verifier.api.schemas import TOO_LARGE, Day, limit
+from verifier.drafts import DraftResult, check_draft
+from verifier.drafts.check import rank
+from verifier.drafts.render import ICONS, mark
+from verifier.extensions import Store
+from verifier.web.home import store_summary
+
+bp = Blueprint("check", __name__)
+
+# The error type of a draft with nothing in it but blanks.
+EMPTY = "empty"
+
+
+def _draft_within_limit(value: str, info: ValidationInfo) -> str:
+    """Refuse a draft that is blank or longer than MAX_DRAFT_CHARS."""
+    if not value.strip():
+        raise PydanticCustomError(EMPTY, "There is nothing to check: paste a claim or a draft.")
+    most = limit(info, "MAX_DRAFT_CHARS")
+    if len(value) > most:
+        raise PydanticCustomError(
+            TOO_LARGE,
+            "The text is {length} characters long; the limit is {limit}. Check it in parts.",
+            {"length": len(value), "limit": most},
+        )
+    return value
+
+
+Draft = Annotated[
+    str,
+    Field(description="One claim or a whole draft, not blank; it is split into sentences and "
+                      "every claim in them is checked. At most MAX_DRAFT_CHARS characters."),
+    AfterValidator(_draft_within_limit),
+]
+
+
+class CheckRequest(BaseModel):
+    """A claim or a draft to check."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"text": "The SCO has twelve member states. It was founded in 2001.",
+         "as_of": "2025-08-28"},
+    ]})
+
+    text: Draft
+    as_of: Day | None = None
+
+
+def check_text(body: CheckRequest) -> DraftResult:
+    """Check every sentence of BODY's text as of its date."""
+    return check_draft(Store.verifier(), body.text, as_of=body.as_of)
+
+
+def claim_reviews(result: DraftResult) -> dict[str, Any]:
+    """Return RESULT's claims as a ClaimReview graph, each identified as the page numbers it."""
+    return {"@graph": [
+        {"identifier": f"claim-{number}", **claim_review(claim)}
+        for number, claim in enumerate(result.claims, start=1)
+    ]}
+
+
+def jsonld_script(data: dict[str, Any]) -> Markup:
+    """Return DATA as a JSON-LD script element, safe to embed in HTML."""
+    # A data block, never run; htmlsafe_json_dumps writes <, >, & and ' as \\u escapes, so
+    # a draft saying "</script>" cannot close the element.
+    return Markup('<script type="application/ld+json">{}</script>').format(
+        htmlsafe_json_dumps({"@context": CONTEXT, **data}, indent=1))
+
+
+class FormProblem(NamedTuple):
+    """Why a posted form cannot be checked: the status and a message an editor can act on."""
+
+    status: int
+    message: str
+
+
+def _read_form() -> CheckRequest | FormProblem:
+    """Validate the posted form as a CheckRequest, or say what is wrong with it."""
+    fields = {"text": request.form.get("text", "")}
+    # A date field left empty sends "", which means today, as a missing as_of does in the API.
+    if request.form.get("as_of"):
+        fields["as_of"] = request.form["as_of"]
+    context = {key: current_app.config.get(key) for key in LIMIT_KEYS}
+    try:
+        return CheckRequest.model_validate_strings(fields, context=context)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+    if first["loc"][:1] == ("as_of",):
+        return FormProblem(400, f"“{fields['as_of']}” is not a date the check can use; "
+                                "pick one in the calendar or write it as YYYY-MM-DD.")
+    return FormProblem(413 if first["type"] == TOO_LARGE else 400, str(first["msg"]))
+
+
+def _page(text: str, as_of: str, *, result: DraftResult | None = None,
+          error: str | None = None, status: int = 200) -> tuple[str, int]:
+    """Render the check page with the form as sent and, when there is one, the result."""
+    marked = None if result is None else mark(result)
+    return render_template(
+        "check.html", text=text, as_of=as_of, error=error, result=result,
+        paragraphs=marked, icons=ICONS, summary=store_summary(),
+        # What is wrong first, as the editor should read it.
+        ranked=None if marked is None else sorted(
+            (c for paragraph in marked for m in paragraph for c in m.claims),
+            key=lambda c: rank(c.result)),
+        jsonld=None if result is None or not result.claims else jsonld_script(
+            claim_reviews(result)),
+    ), status
+
+
+@bp.route("/", methods=["GET", "POST"])
+def index() -> tuple[str, int]:
+    """Show the check form and, after a submit, the checked text."""
+    if request.method == "GET":
+        return _page("", "")
+    text, as_of = request.form.get("text", ""), request.form.get("as_of", "")
+    body = _read_form()
+    if isinstance(body, FormProblem):
+        return _page(text, as_of, error=body.message, status=body.status)
+    return _page(text, as_of, result=check_text(body))
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_failed(error: CSRFError) -> tuple[str, int]:
+    """Show the form again, text kept, when its CSRF token is missing, stale or foreign."""
+    return _page(
+        request.form.get("text", ""), request.form.get("as_of", ""), status=400,
+        error="The form had expired or did not come from this page, so nothing was checked; "
+              "check the text again.",
+    )
