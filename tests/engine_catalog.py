@@ -36,6 +36,7 @@ ENTITIES = (
     EntityRecord("finland", "Finland", "country"),
     EntityRecord("iceland", "Iceland", "country"),
     EntityRecord("estonia", "Estonia", "country"),
+    EntityRecord("latvia", "Latvia", "country"),
     EntityRecord("ada", "Ada Lind", "person"),
     EntityRecord("bo", "Bo Strand", "person"),
     EntityRecord("expo", "Rail Expo 2023", "event", ("the 2023 Rail Expo",)),
@@ -138,6 +139,8 @@ FACTS = (
         complete=True,
     ),
     fact("observers", "nru", "observers", ["estonia"], valid_from="2021", complete=False),
+    # A later partial list adds to an earlier one; it does not replace it.
+    fact("observers-herald", "nru", "observers", ["latvia"], source="herald", observed="2024-05"),
     fact("founded", "nru", "founding-date", "1999-03-03", source="treaty"),
     fact("founded-news", "nru", "founding-date", "1999-03-03"),
     fact("founded-place", "nru", "founding-place", "oslo", source="treaty"),

@@ -97,6 +97,7 @@ LISTS = [
     ("Estonia is an observer of the NRU.", S),
     ("Iceland is an observer of the NRU.", U),  # the observer list is not complete
     ("Norway is a member state of the Northern Rail Union.", S),
+    ("Latvia is an observer of the NRU.", S),  # a later partial list adds to the first
 ]
 
 PLACES = [

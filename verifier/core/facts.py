@@ -92,7 +92,7 @@ def effective_periods(facts: list[FactRecord]) -> dict[str, Period]:
 
     A fact with an open end holds until a fact with another value starts, so "8 from
     2017" ends where "10 from 2024" begins, while a later report of the same 10 does
-    not end it.
+    not end it, nor does a later partial list: it names some items, not all.
     """
     starts = {f.id: period_start(f) for f in facts}
     periods: dict[str, Period] = {}
@@ -110,10 +110,16 @@ def effective_periods(facts: list[FactRecord]) -> dict[str, Period]:
                 if (s := starts[f.id]) is not None
                 and s.start > start.start
                 and f.value != fact.value
+                and _supersedes(f)
             ]
             end = min(later) - timedelta(days=1) if later else None
         periods[fact.id] = Period(None if start is None else start.start, end)
     return periods
+
+
+def _supersedes(fact: FactRecord) -> bool:
+    """Return whether a later FACT replaces earlier ones: any value but an incomplete list."""
+    return not isinstance(fact.value, list) or bool(fact.complete)
 
 
 def normalise_space(text: str) -> str:

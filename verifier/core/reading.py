@@ -24,7 +24,7 @@ _AFTER = re.compile(r"\b(?:after|later\s+than)\s*$", re.IGNORECASE)
 # and a conjunction break a clause only when a new subject follows.
 _CLAUSE_BREAK = re.compile(
     r"[;:]|\s[—–]\s?|,\s+(?:and|but|while|whereas|although|though|as)\s+"
-    r"(?=[A-Z]|(?:the|its|their|it|they|this|these)\b)"
+    r"(?=[A-Z0-9]|(?:the|its|their|it|they|this|these)\b)"
 )
 _PAST = frozenset({"had", "was", "were", "did", "used"})
 _PRESENT = frozenset({"has", "have", "is", "are", "currently", "now", "today", "presently"})
