@@ -98,6 +98,9 @@ LISTS = [
     ("Iceland is an observer of the NRU.", U),  # the observer list is not complete
     ("Norway is a member state of the Northern Rail Union.", S),
     ("Latvia is an observer of the NRU.", S),  # a later partial list adds to the first
+    ("Norway is one of the NRU's member states.", S),
+    ("Estonia is one of the NRU's member states.", C),
+    ("Sweden, as well as observer Estonia, attended.", U),  # Sweden is not called an observer
 ]
 
 PLACES = [

@@ -372,7 +372,7 @@ class Verifier:
                     self.index.entities[m.key].kind, kinds, places_nest=kind is ValueKind.PLACE
                 )
                 and (
-                    _linked(reading, m, phrase)
+                    _linked(reading, m, phrase, subject)
                     if kind is ValueKind.LIST
                     else not kinds & PLACE_KINDS or _placed(reading, m)
                 )
@@ -1012,13 +1012,18 @@ def _placed(reading: Reading, mention: Mention) -> bool:
     return False
 
 
-def _linked(reading: Reading, item: Mention, phrase: Mention) -> bool:
+def _linked(reading: Reading, item: Mention, phrase: Mention, owner: Mention) -> bool:
     """Return whether an item is said to be in the list: "Estonia is an observer",
-    "observer member Estonia", not "Latvia, as well as observer member Estonia"."""
+    "Estonia is one of the NRU's observers", "observer member Estonia", but not
+    "Latvia, as well as observer member Estonia". The list's OWNER may stand between."""
     low, high = (
         (item.last, phrase.first) if item.first < phrase.first else (phrase.last, item.first)
     )
-    between = reading.tokens[low:high]
+    between = [
+        t
+        for i, t in enumerate(reading.tokens[low:high], start=low)
+        if not owner.first <= i < owner.last
+    ]
     if len(between) <= 1:
         return True
     return len(between) <= LINK_WORDS and any(t.norm in _COPULAS for t in between)
