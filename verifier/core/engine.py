@@ -66,6 +66,8 @@ MIN_SCORE = 1.0
 CLAUSE_PENALTY = 2.0
 # How many words may stand between a list item and the list's phrase.
 LINK_WORDS = 4
+# Words that deny ("is not one of"): they do not separate an item from its list.
+_NEGATION_WORDS = frozenset({"not", "never", "no", "longer", "t"})
 # Words that link an item to the list it belongs to: "Estonia is an observer".
 _COPULAS = frozenset(
     {
@@ -1022,7 +1024,7 @@ def _linked(reading: Reading, item: Mention, phrase: Mention, owner: Mention) ->
     between = [
         t
         for i, t in enumerate(reading.tokens[low:high], start=low)
-        if not owner.first <= i < owner.last
+        if not owner.first <= i < owner.last and t.norm not in _NEGATION_WORDS
     ]
     if len(between) <= 1:
         return True
