@@ -20,5 +20,6 @@ def test_wheel_ships_templates_and_facts(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "verifier/_bundled/templates/base.html" in names
     assert "verifier/_bundled/facts/sources.toml" in names
+    assert "verifier/_bundled/static/site.css" in names
     assert any(n.startswith("verifier/_bundled/facts/sco/") for n in names)
     assert "verifier/store/migrations/versions/0001_create_store.py" in names

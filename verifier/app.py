@@ -32,12 +32,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     store.init_app(app)
 
     from verifier import errors
-    from verifier.api import limits
+    from verifier.api import auth, limits
+    from verifier.api.audit import bp as api_audit
     from verifier.api.check import bp as api_check
     from verifier.api.docs import bp as api_docs
     from verifier.api.facts import bp as api_facts
     from verifier.api.health import bp as api_health
     from verifier.api.verify import bp as api_verify
+    from verifier.api.writes import bp as api_writes
     from verifier.web import headers
     from verifier.web.check import bp as web_check
     from verifier.web.facts import bp as web_facts
@@ -45,10 +47,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     headers.init_app(app)
     limits.init_app(app, api_verify, api_check)
+    auth.init_app(app, api_writes, api_audit)
     # Pages post forms with the session cookie, so they need a CSRF token; the JSON API
     # reads no cookies, so a forged cross-site request gains nothing there.
     csrf.init_app(app)
-    api = (api_health, api_verify, api_check, api_facts, api_docs)
+    api = (api_health, api_verify, api_check, api_facts, api_writes, api_audit, api_docs)
     for blueprint in api:
         csrf.exempt(blueprint)
     # The check page is the home page; it shows the store's summary too.

@@ -5,15 +5,16 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 import click
 from flask import Flask
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import col, or_, select
+from sqlmodel import Session, col, or_, select
 
 from verifier.app import create_app
 from verifier.config import facts_dir
@@ -25,10 +26,12 @@ from verifier.drafts.render import render_text as render_draft_text
 from verifier.evaluation import LABELS, score
 from verifier.extensions import Store
 from verifier.store import loader
+from verifier.store import tokens as api_tokens
 from verifier.store.db import session_scope
 from verifier.store.models import Fact, FactPublic, Source, SourcePublic
 from verifier.store.validate import Problem
 
+T = TypeVar("T")
 SOURCES_DIR = click.option(
     "--sources-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -397,6 +400,49 @@ def sources_list(obj: Context) -> None:
     with session_scope(obj.engine) as session:
         for source in session.exec(select(Source).order_by(Source.id)):
             click.echo(f"{source.id}\t{source.tier}\t{source.published or '-'}\t{source.title}")
+
+
+@main.group()
+def tokens() -> None:
+    """Make, list and revoke the tokens that may write through the API."""
+
+
+@tokens.command("create")
+@click.argument("name")
+@click.pass_obj
+def tokens_create(obj: Context, name: str) -> None:
+    """Make a token named NAME and print it: it is shown this once and never stored."""
+    click.echo(_change_token(obj, api_tokens.create_token, name))
+    click.echo(f"token {name!r} created; keep it now, it cannot be shown again", err=True)
+
+
+@tokens.command("list")
+@click.pass_obj
+def tokens_list(obj: Context) -> None:
+    """List tokens: name, when made, when revoked (never the token itself)."""
+    with session_scope(obj.engine) as session:
+        listed = api_tokens.list_tokens(session)
+    for token in listed:
+        revoked = f"{token.revoked_at:%Y-%m-%d %H:%M:%S}" if token.revoked_at else "-"
+        click.echo(f"{token.name}\t{token.created_at:%Y-%m-%d %H:%M:%S}\t{revoked}")
+
+
+@tokens.command("revoke")
+@click.argument("name")
+@click.pass_obj
+def tokens_revoke(obj: Context, name: str) -> None:
+    """Revoke the token NAME: it can no longer write or read the audit log."""
+    _change_token(obj, api_tokens.revoke_token, name)
+    click.echo(f"token {name!r} revoked")
+
+
+def _change_token(obj: Context, change: Callable[[Session, str], T], name: str) -> T:
+    """Run CHANGE on the token NAME in one transaction; a refusal ends with one line."""
+    try:
+        with session_scope(obj.engine) as session:
+            return change(session, name)
+    except api_tokens.TokenError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @main.group()

@@ -52,6 +52,12 @@ class Store:
         return engine
 
     @staticmethod
+    def summary() -> dict[str, int]:
+        """Count what the current app's store holds."""
+        with db.session_scope(Store.engine()) as session:
+            return db.count_records(session)
+
+    @staticmethod
     def verifier(app: Flask | None = None) -> Verifier:
         """Return a verifier for the store's current version, rebuilding it after any write.
 

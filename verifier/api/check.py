@@ -1,4 +1,4 @@
-"""POST /api/v1/check: check a claim or a whole draft, sentence by sentence, as the check page does."""
+"""POST /api/v1/check: check a claim or a whole draft sentence by sentence, as the page does."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ bp = Blueprint("api_check", __name__, url_prefix="/api/v1")
 
 # The models below only describe DraftResult.to_dict() for the OpenAPI document; extra="forbid"
 # makes the document's schemas refuse keys they do not name, so the tests catch any drift.
+# CheckedSentence leaves it out: pydantic would pass it on to the CheckResult dataclass and so
+# to the CheckResult schema the batch answer extends with an id.
 
 
 class RankedClaim(BaseModel):
@@ -44,8 +46,6 @@ class DraftSummary(BaseModel):
 
 class CheckedSentence(BaseModel):
     """One sentence of the text: where it is, whether it is checkable and why, and its claims."""
-
-    model_config = ConfigDict(extra="forbid")
 
     start: int
     end: int

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, jsonify
 from pydantic import BaseModel
 
 from verifier.api.spec import documented
-from verifier.web.home import store_summary
+from verifier.extensions import Store
 
 bp = Blueprint("api_health", __name__, url_prefix="/api/v1")
 
@@ -30,4 +30,4 @@ class Health(BaseModel):
 @documented(Health)
 def health() -> Response:
     """Report that the service and its store answer."""
-    return jsonify({"status": "ok", "store": store_summary()})
+    return jsonify({"status": "ok", "store": Store.summary()})

@@ -19,6 +19,7 @@ from pydantic.json_schema import JsonSchemaMode
 from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.routing import Rule
 
+from verifier.api.auth import SCHEME, SECURED
 from verifier.api.claimreview import CONTEXT, JSONLD
 from verifier.api.limits import LIMITED
 from verifier.api.schemas import ErrorResponse
@@ -87,6 +88,7 @@ EXTRA_SCHEMAS: dict[str, dict[str, Any]] = {
 
 ALWAYS = (500,)
 BODY_ERRORS = (400, 413, 415, 422)
+TOKEN_ERRORS = (401, 403)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,16 +101,19 @@ class Operation:
     errors: tuple[int, ...] = ()
     claimreview: str | None = None
     media_type: str = JSON
+    success: int = 200
 
 
 def documented(response: type[Any] | str, *, body: type[BaseModel] | None = None,
                query: type[BaseModel] | None = None, errors: tuple[int, ...] = (),
-               claimreview: str | None = None, media_type: str = JSON) -> Callable[[F], F]:
+               claimreview: str | None = None, media_type: str = JSON,
+               success: int = 200) -> Callable[[F], F]:
     """Mark a view with what it reads (BODY, QUERY) and returns (RESPONSE, ERRORS).
 
-    CLAIMREVIEW names the schema of the view's JSON-LD answer, when it gives one.
+    CLAIMREVIEW names the schema of the view's JSON-LD answer, when it gives one; SUCCESS is
+    the status of a good answer (201 for a view that creates).
     """
-    operation = Operation(response, body, query, errors, claimreview, media_type)
+    operation = Operation(response, body, query, errors, claimreview, media_type, success)
 
     def mark(view: F) -> F:
         """Attach the operation to VIEW."""
@@ -169,16 +174,20 @@ def _responses(operation: Operation, statuses: tuple[int, ...]) -> dict[str, Any
     content = {operation.media_type: {"schema": response}}
     if operation.claimreview:
         content[JSONLD] = {"schema": {"$ref": REF.format(model=operation.claimreview)}}
-    responses: dict[str, Any] = {"200": {"description": "OK", "content": content}}
+    responses: dict[str, Any] = {str(operation.success): {
+        "description": HTTP_STATUS_CODES[operation.success], "content": content}}
     error = {JSON: {"schema": {"$ref": REF.format(model=ErrorResponse.__name__)}}}
     for status in sorted(set(statuses)):
         responses[str(status)] = {"description": HTTP_STATUS_CODES[status], "content": error}
     return responses
 
 
-def _statuses(rule: Rule, operation: Operation, limited: set[str]) -> tuple[int, ...]:
-    """Return the error statuses RULE can answer, from what it reads and whether it is limited."""
+def _statuses(rule: Rule, operation: Operation, limited: set[str],
+              secured: set[str]) -> tuple[int, ...]:
+    """Return the error statuses RULE can answer: from what it reads, limits and tokens."""
     statuses = ALWAYS + operation.errors
+    if rule.endpoint.split(".", 1)[0] in secured:
+        statuses += TOKEN_ERRORS
     if operation.body is not None:
         statuses += BODY_ERRORS
     if operation.query is not None:
@@ -191,7 +200,7 @@ def _statuses(rule: Rule, operation: Operation, limited: set[str]) -> tuple[int,
 
 
 def _operation(rule: Rule, view: Callable[..., Any], operation: Operation,
-               limited: set[str]) -> dict[str, Any]:
+               limited: set[str], secured: set[str]) -> dict[str, Any]:
     """Return the OpenAPI operation object of RULE."""
     blueprint = rule.endpoint.split(".", 1)[0]
     details: dict[str, Any] = {
@@ -203,8 +212,10 @@ def _operation(rule: Rule, view: Callable[..., Any], operation: Operation,
              "description": "The id, as the listing gives it."}
             for arg in sorted(rule.arguments)
         ] + _query_parameters(operation),
-        "responses": _responses(operation, _statuses(rule, operation, limited)),
+        "responses": _responses(operation, _statuses(rule, operation, limited, secured)),
     }
+    if blueprint in secured:
+        details["security"] = [{SCHEME: []}]
     if operation.body is not None:
         details["requestBody"] = {"required": True, "content": {
             JSON: {"schema": {"$ref": REF.format(model=schema_name(operation.body))}}}}
@@ -218,7 +229,9 @@ def _description(config: Config) -> str:
         "shape of the ErrorResponse schema. Limits: a claim up to "
         f"{config['MAX_CLAIM_CHARS']} characters, a batch up to {config['MAX_BATCH_CLAIMS']} "
         f"claims, a body up to {config['MAX_CONTENT_LENGTH']} bytes (413 past them); the "
-        f"check endpoints allow {config['RATELIMIT_CHECK']} per client (429 past it)."
+        f"check endpoints allow {config['RATELIMIT_CHECK']} per client (429 past it). "
+        "Writes and the audit log need a token, sent as Authorization: Bearer <token> "
+        "(401 without a valid one, 403 with a revoked one)."
     )
 
 
@@ -229,6 +242,12 @@ def build_document(app: Flask) -> dict[str, Any]:
     models: set[tuple[type[Any], JsonSchemaMode]] = {
         (ErrorResponse, "serialization"), (CheckResult, "serialization")}
     limited = set(app.extensions.get(LIMITED, ()))
+    secured = set(app.extensions.get(SECURED, ()))
+    if secured:
+        spec.components.security_scheme(SCHEME, {
+            "type": "http", "scheme": "bearer",
+            "description": "A token from `verifier tokens create NAME`.",
+        })
     # The versioned API first, then the documents about it.
     for rule in sorted(app.url_map.iter_rules(),
                        key=lambda r: (not r.rule.startswith("/api/v1"), r.rule)):
@@ -240,7 +259,7 @@ def build_document(app: Flask) -> dict[str, Any]:
             models.add((operation.body, "validation"))
         if not isinstance(operation.response, str):
             models.add((operation.response, "serialization"))
-        details = _operation(rule, view, operation, limited)
+        details = _operation(rule, view, operation, limited, secured)
         methods = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
         spec.path(path=openapi_path(rule.rule),
                   operations={method.lower(): details for method in methods})

@@ -10,7 +10,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, event, inspect
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, create_engine, func, select
 
 from verifier.core.model import (
     AttributeRecord,
@@ -95,6 +95,15 @@ def is_empty(session: Session) -> bool:
         session.exec(select(Fact.id).limit(1)).first() is None
         and session.exec(select(Source.id).limit(1)).first() is None
     )
+
+
+def count_records(session: Session) -> dict[str, int]:
+    """Count the facts, sources and entities the store holds."""
+    return {
+        "facts": session.exec(select(func.count()).select_from(Fact)).one(),
+        "sources": session.exec(select(func.count()).select_from(Source)).one(),
+        "entities": session.exec(select(func.count()).select_from(Entity)).one(),
+    }
 
 
 def source_record(row: Source) -> SourceRecord:

@@ -77,6 +77,7 @@ def catalog_of(records: Mapping[str, Iterable[SQLModel]]) -> Catalog:
     """Return RECORDS (rows or Create models, by kind) as the engine's plain catalog."""
 
     def rows(kind: str, table: type[M]) -> list[M]:
+        """Return the records of KIND as rows of TABLE."""
         return [r if isinstance(r, table) else table.model_validate(r) for r in records[kind]]
 
     return Catalog(

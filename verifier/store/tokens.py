@@ -57,7 +57,9 @@ def revoke_token(session: Session, name: str) -> ApiTokenPublic:
     if row is None:
         raise TokenError(f"no token named {name!r}; see `verifier tokens list`")
     if row.revoked_at is not None:
-        raise TokenError(f"the token {name!r} was revoked already, at {row.revoked_at:%Y-%m-%d %H:%M} UTC")
+        raise TokenError(
+            f"the token {name!r} was revoked already, at {row.revoked_at:%Y-%m-%d %H:%M} UTC"
+        )
     row.revoked_at = datetime.now(UTC)
     session.add(row)
     return ApiTokenPublic.model_validate(row)

@@ -13,6 +13,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
 from pydantic_core import PydanticCustomError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from verifier.api.body import LIMIT_KEYS
 from verifier.api.claimreview import CONTEXT, claim_review
@@ -21,7 +22,6 @@ from verifier.drafts import DraftResult, check_draft
 from verifier.drafts.check import rank
 from verifier.drafts.render import ICONS, mark
 from verifier.extensions import Store
-from verifier.web.home import store_summary
 
 bp = Blueprint("check", __name__)
 
@@ -78,10 +78,10 @@ def claim_reviews(result: DraftResult) -> dict[str, Any]:
 
 def jsonld_script(data: dict[str, Any]) -> Markup:
     """Return DATA as a JSON-LD script element, safe to embed in HTML."""
-    # A data block, never run; htmlsafe_json_dumps writes <, >, & and ' as \\u escapes, so
+    # A data block, never run; htmlsafe_json_dumps writes <, >, & and ' as \u escapes, so
     # a draft saying "</script>" cannot close the element.
     return Markup('<script type="application/ld+json">{}</script>').format(
-        htmlsafe_json_dumps({"@context": CONTEXT, **data}, indent=1))
+        htmlsafe_json_dumps({"@context": CONTEXT, **data}))
 
 
 class FormProblem(NamedTuple):
@@ -114,7 +114,7 @@ def _page(text: str, as_of: str, *, result: DraftResult | None = None,
     marked = None if result is None else mark(result)
     return render_template(
         "check.html", text=text, as_of=as_of, error=error, result=result,
-        paragraphs=marked, icons=ICONS, summary=store_summary(),
+        paragraphs=marked, icons=ICONS, summary=Store.summary(),
         # What is wrong first, as the editor should read it.
         ranked=None if marked is None else sorted(
             (c for paragraph in marked for m in paragraph for c in m.claims),
@@ -136,7 +136,15 @@ def index() -> tuple[str, int]:
     return _page(text, as_of, result=check_text(body))
 
 
-@bp.app_errorhandler(CSRFError)
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+    """Say a form past MAX_CONTENT_LENGTH was not read; its text is not there to keep."""
+    most = current_app.config["MAX_CONTENT_LENGTH"]
+    return _page("", "", status=413, error=f"The text is larger than the {most} bytes a form "
+                                            "may carry, so nothing was checked; check it in parts.")
+
+
+@bp.errorhandler(CSRFError)
 def csrf_failed(error: CSRFError) -> tuple[str, int]:
     """Show the form again, text kept, when its CSRF token is missing, stale or foreign."""
     return _page(
