@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.apps import seeded_app
+from verifier.cli import main
 from verifier.extensions import Store
 
 TWELVE = "The SCO has twelve member states."
@@ -173,3 +176,15 @@ def test_batch_as_claimreview_graph(client: FlaskClient) -> None:
 def test_unknown_format_is_422(client: FlaskClient) -> None:
     found = error(client.post("/api/v1/verify?format=xml", json={"claim": TEN}), 422)
     assert found["field"] == "format"
+
+
+@pytest.mark.parametrize("claim", [TWELVE, TEN, "The SCO was not founded in 1999.",
+                                   "The SCO has a secretariat in Beijing."])
+def test_cli_and_api_give_the_same_result(app: Flask, client: FlaskClient, claim: str) -> None:
+    cli = CliRunner().invoke(
+        main, ["--database-url", app.config["DATABASE_URL"], "check", claim, "--as-of", AS_OF,
+               "--json"],
+    )
+    assert cli.exit_code == 0, cli.output
+    api = client.post("/api/v1/verify", json={"claim": claim, "as_of": AS_OF}).get_json()
+    assert json.loads(cli.stdout) == api
