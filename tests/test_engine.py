@@ -99,6 +99,7 @@ LISTS = [
     ("Norway is a member state of the Northern Rail Union.", S),
     ("Latvia is an observer of the NRU.", S),  # a later partial list adds to the first
     ("Norway is one of the NRU's member states.", S),
+    ("Sweden has been a member of the NRU since 2021.", S),
     ("Estonia is one of the NRU's member states.", C),
     ("Sweden, as well as observer Estonia, attended.", U),  # Sweden is not called an observer
 ]
@@ -108,6 +109,9 @@ PLACES = [
     ("Rail Expo 2023 takes place in Norway.", S),  # Bergen lies in Norway
     ("Rail Expo 2023 takes place in Oslo.", C),
     ("Rail Expo 2023 was chaired by Ada Lind.", S),
+    ("The 2023 expo takes place in Bergen.", S),  # "the 2023 expo": the expo dated 2023
+    ("The 2023 expo takes place in Oslo.", C),
+    ("The 2019 expo takes place in Bergen.", U),  # no expo is dated 2019
     ("Rail Expo 2023 was chaired by Bo Strand.", C),
     ("The Northern Rail Union was founded in Oslo.", S),
     ("The Northern Rail Union was founded in Bergen.", C),

@@ -72,6 +72,8 @@ _NEGATION_WORDS = frozenset({"not", "never", "no", "longer", "t"})
 _COPULAS = frozenset(
     {
         "is",
+        "be",
+        "been",
         "are",
         "was",
         "were",
@@ -299,11 +301,18 @@ class Verifier:
             ):
                 continue  # only a common noun stands for a name: "the summit", not "the NRU"
             before = named.get(position)
-            if reading.tokens[position - 1].norm != "the" and before is None:
+            dated = next(
+                (d for d in reading.dates if reading.token_at(d.start) == position - 1), None
+            )
+            article = position - 2 if dated is not None else position - 1
+            if (article < 0 or reading.tokens[article].norm != "the") and before is None:
                 continue
             owners = [
                 e for e in self.index.heads.get(token.norm, ()) if self.index.facts(e, attribute.id)
             ]
+            if dated is not None:
+                # "the 1999 summit": the one whose own date falls in 1999.
+                owners = [e for e in owners if self._dated_within(e, dated.mention.date)]
             if before is not None:
                 words = {
                     w for n in self.index.entities[before.key].names for w in fold_text(n).split()
@@ -312,10 +321,20 @@ class Verifier:
             if len(owners) > 1:
                 owners = self._nearest_in_time(owners, as_of)
             if len(owners) == 1:
-                first = before.first if before is not None else position
-                start = before.start if before is not None else token.start
+                first, start = position, token.start
+                if dated is not None:
+                    first, start = position - 1, dated.start
+                if before is not None:
+                    first, start = before.first, before.start
                 return [Mention(owners[0], first, position + 1, start, token.end, 0.8, 1)]
         return []
+
+    def _dated_within(self, entity: str, when: PartialDate) -> bool:
+        """Return whether one of ENTITY's dates falls within WHEN."""
+        return any(
+            isinstance(f.value, PartialDate) and when.start <= f.value.start <= when.end
+            for f in self.index.by_entity.get(entity, ())
+        )
 
     def _named_with(self, entity: str, words: set[str]) -> bool:
         """Return whether one of ENTITY's names holds one of WORDS ("NRU" in "NRU summit")."""
@@ -650,9 +669,12 @@ class Verifier:
         used = {(c.value.start, c.value.end) for c in checks}
         temporal = any(c.attribute.temporal for c in checks)
         missing = [q.text for q in reading.quantities if (q.start, q.end) not in used]
+        named = [(c.subject.start, c.subject.end) for c in checks]
         for claim_date in reading.dates:
             if (claim_date.start, claim_date.end) in used or claim_date.relation == "scope":
                 continue
+            if any(a <= claim_date.start and claim_date.end <= b for a, b in named):
+                continue  # part of how the subject is named: "the 2023 expo"
             if not (temporal and claim_date.relation == "at"):
                 missing.append(claim_date.mention.text)
         return missing
