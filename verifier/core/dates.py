@@ -536,6 +536,7 @@ _ISO_WHOLE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))
 _DECADE_WHOLE = re.compile(r"(?:the\s+)?(?P<year>\d{3}0)['\u2019]?s", _FLAGS)
 
 
+@lru_cache(maxsize=65536)
 def parse_date(text: str) -> PartialDate | None:
     """Return the date a whole string states, or None when it is not exactly one date."""
     text = text.strip()

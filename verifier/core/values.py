@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import lru_cache
 from typing import Literal, TypeAlias
 
 from text_to_num import text2num as _text2num  # type: ignore[import-untyped]
@@ -717,6 +718,8 @@ def _finish(
 # Whole values, as fact files write them
 
 
+# Stores repeat values ("10", "23%"): parse each once while indexing many facts.
+@lru_cache(maxsize=65536)
 def parse_quantity(text: str | int | float, *, kind: str) -> Quantity | None:
     """Return the one value of KIND a whole string states, or None when it states no such value."""
     if isinstance(text, bool) or kind not in KINDS:
