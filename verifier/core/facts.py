@@ -75,6 +75,12 @@ class Period:
         """Return whether the fact holds on DAY."""
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
+    def meets(self, other: Period) -> bool:
+        """Return whether the two periods share a day."""
+        return (self.start is None or other.end is None or self.start <= other.end) and (
+            other.start is None or self.end is None or other.start <= self.end
+        )
+
     def overlaps(self, first: date, last: date) -> bool:
         """Return whether the fact holds on any day from FIRST to LAST."""
         return (self.start is None or self.start <= last) and (

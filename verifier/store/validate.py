@@ -7,8 +7,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
+from verifier.core.dates import parse_date
 from verifier.core.facts import effective_periods, quote_found, read_period_bound, read_value
-from verifier.core.model import Catalog, FactRecord, ValueKind
+from verifier.core.model import AttributeRecord, Catalog, FactRecord, SourceRecord, ValueKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ def check_catalog(catalog: Catalog, *, texts: Mapping[str, str], locate: Locate)
     attributes = {a.id: a for a in catalog.attributes}
 
     for source in catalog.sources:
-        if source.published and read_bound(source.published) is None:
+        if source.published and parse_date(source.published) is None:
             report("source", source.id, f"unparseable date {source.published!r} in published")
     for attribute in catalog.attributes:
         if attribute.counts is not None:
@@ -52,7 +53,7 @@ def check_catalog(catalog: Catalog, *, texts: Mapping[str, str], locate: Locate)
                 )
 
     for fact in catalog.facts:
-        for message in _fact_problems(fact, catalog, sources, entities, attributes, texts):
+        for message in _fact_problems(fact, sources, entities, attributes, texts):
             report("fact", fact.id, message)
 
     groups: dict[tuple[str, str, str | None], list[FactRecord]] = defaultdict(list)
@@ -69,25 +70,16 @@ def check_catalog(catalog: Catalog, *, texts: Mapping[str, str], locate: Locate)
                 report("fact", fact_id, message)
         except ValueError:
             continue  # an unparseable period is already reported on its fact
-    for fact_id, message in _count_problems(catalog, groups, attributes):
+    for fact_id, message in _count_problems(catalog, groups):
         report("fact", fact_id, message)
     return problems
 
 
-def read_bound(text: str) -> object | None:
-    """Return TEXT parsed as a partial date, or None when it is not one."""
-    try:
-        return read_period_bound(text, "date")
-    except ValueError:
-        return None
-
-
 def _fact_problems(
     fact: FactRecord,
-    catalog: Catalog,
-    sources: Mapping[str, object],
+    sources: Mapping[str, SourceRecord],
     entities: set[str],
-    attributes: Mapping[str, object],
+    attributes: Mapping[str, AttributeRecord],
     texts: Mapping[str, str],
 ) -> list[str]:
     """Return what is wrong with one fact on its own."""
@@ -100,7 +92,7 @@ def _fact_problems(
         found.append(f"unknown source {fact.source!r}")
     if fact.quoted_from is not None and fact.quoted_from not in sources:
         found.append(f"unknown source {fact.quoted_from!r} in quoted_from")
-    attribute = next((a for a in catalog.attributes if a.id == fact.attribute), None)
+    attribute = attributes.get(fact.attribute)
     if attribute is None:
         found.append(f"unknown attribute {fact.attribute!r}")
     else:
@@ -186,7 +178,6 @@ def _group_problems(
 def _count_problems(
     catalog: Catalog,
     groups: Mapping[tuple[str, str, str | None], list[FactRecord]],
-    attributes: Mapping[str, object],
 ) -> list[tuple[str, str]]:
     """Return counts that disagree with a complete list of the same thing and period."""
     found: list[tuple[str, str]] = []
@@ -210,11 +201,8 @@ def _count_problems(
                 span = count_periods[count.id]
                 for listed in lists:
                     other = list_periods[listed.id]
-                    overlap = (
-                        span.start is None or other.end is None or span.start <= other.end
-                    ) and (other.start is None or span.end is None or other.start <= span.end)
                     if (
-                        overlap
+                        span.meets(other)
                         and isinstance(listed.value, list)
                         and len(listed.value) != count.value
                     ):
