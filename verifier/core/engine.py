@@ -15,8 +15,15 @@ from verifier.core.mentions import Mention
 from verifier.core.model import AttributeRecord, Catalog, SourceRecord, ValueKind
 from verifier.core.reading import ClaimDate, Reading, read_claim
 from verifier.core.result import CheckResult, Citation, SourceRef, Span, Verdict
-from verifier.core.text import fold_text, stem, tokenize
-from verifier.core.values import Quantity, claim_range, compare_ranges, fact_range, format_quantity
+from verifier.core.text import fold_text, stem
+from verifier.core.values import (
+    DEFAULT_TOLERANCE,
+    Quantity,
+    claim_range,
+    compare_ranges,
+    fact_range,
+    format_quantity,
+)
 
 ClaimValue = Quantity | ClaimDate | Mention
 PLACE_KINDS = frozenset(
@@ -89,7 +96,6 @@ _COPULAS = frozenset(
         "including",
     }
 )
-DEFAULT_TOLERANCE = 0.10
 # "The summit" means the summit nearest the reference date, if one lies within this.
 NEAREST_EVENT_DAYS = 366
 OBSERVATION_WINDOW = timedelta(days=365)
@@ -155,6 +161,15 @@ class Verifier:
         trillion, which is more than 23% of world GDP" holds one per figure. Each result's
         start and end give the claim's stretch of TEXT.
         """
+        return self.read_sentence(text, as_of=as_of, context=context)[0]
+
+    def read_sentence(
+        self, text: str, *, as_of: date | None = None, context: Sequence[str] = ()
+    ) -> tuple[list[CheckResult], list[tuple[int, int, str]]]:
+        """Return the claims in TEXT and the entities it names, as (start, end, entity id).
+
+        One reading serves both, so a draft is read once per sentence.
+        """
         reference = as_of or date.today()
         reading, checks = self._read(text, reference, context)
         # One claim per subject and value; subjects that share the very same words
@@ -177,12 +192,7 @@ class Verifier:
                     reading, group, reference, negated=negated, span=(start, end), strict=False
                 )
             )
-        return results
-
-    def entities_in(self, text: str) -> list[tuple[int, int, str]]:
-        """Return the entities TEXT names, as (start, end, entity id), in order."""
-        reading = read_claim(text, self.index, as_of=date.today())
-        return [(m.start, m.end, m.key) for m in reading.entities]
+        return results, [(m.start, m.end, m.key) for m in reading.entities]
 
     def _read(self, text: str, as_of: date, context: Sequence[str]) -> tuple[Reading, list[Check]]:
         """Read TEXT and decide every check it holds."""
@@ -412,11 +422,7 @@ class Verifier:
         after = reading.tokens[reading.token_at(quantity.end) :][:3]
         if not after or after[0].is_stopword:
             return True
-        allowed = {
-            t.stem
-            for text in (*attribute.phrases, attribute.name, attribute.unit or "")
-            for t in tokenize(text)
-        }
+        allowed = set(self.index.word_stems[attribute.id])
         if attribute.counts:
             for kind in self._value_kinds(self.index.facts(subject.key, attribute.counts)):
                 allowed.add(stem(kind))
@@ -461,7 +467,7 @@ class Verifier:
                 if (
                     other.attribute.id == best.attribute.id
                     and other.subject.key != best.subject.key
-                    and best.score - other.score < 0.5
+                    and best.score - other.score < AMBIGUITY_MARGIN
                     and _coordinated(reading, best.subject, other.subject)
                     and all(
                         other.subject.key != c.subject.key for c in chosen if c.value is best.value

@@ -49,6 +49,13 @@ class Index:
         self.phrases = PhraseMatcher(
             (a.id, p) for a in catalog.attributes for p in (*a.phrases, a.name)
         )
+        # The word stems that name each attribute or its unit: what a counted noun may be.
+        self.word_stems: dict[str, frozenset[str]] = {
+            a.id: frozenset(
+                t.stem for text in (*a.phrases, a.name, a.unit or "") for t in tokenize(text)
+            )
+            for a in catalog.attributes
+        }
         self.groups: dict[GroupKey, list[IndexedFact]] = defaultdict(list)
         self.by_entity: dict[str, list[IndexedFact]] = defaultdict(list)
         self.heads: dict[str, set[str]] = defaultdict(set)

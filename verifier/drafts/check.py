@@ -75,8 +75,14 @@ class DraftResult:
                 "claims": len(self.claims),
                 "verdicts": self.counts(),
                 "ranked": [
-                    {"start": c.start, "end": c.end, "claim": c.claim, "verdict": c.verdict.value,
-                     "disputed": c.disputed, "explanation": c.explanation}
+                    {
+                        "start": c.start,
+                        "end": c.end,
+                        "claim": c.claim,
+                        "verdict": c.verdict.value,
+                        "disputed": c.disputed,
+                        "explanation": c.explanation,
+                    }
                     for c in self.ranked()
                 ],
             },
@@ -100,13 +106,19 @@ def check_draft(
     sentences = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
-        found = verifier.claims(sentence, as_of=reference, context=context)
+        found, named = verifier.read_sentence(sentence, as_of=reference, context=context)
         judged = judge(verifier, sentence, found, as_of=reference)
         sentences.append(
-            DraftSentence(start, end, sentence, judged.checkable, judged.reason,
-                          [_in_draft(c, sentence, start) for c in found])
+            DraftSentence(
+                start,
+                end,
+                sentence,
+                judged.checkable,
+                judged.reason,
+                [_in_draft(c, sentence, start) for c in found],
+            )
         )
-        context = _carry(context, found, verifier.entities_in(sentence))
+        context = _carry(context, found, named)
         if progress is not None:
             progress(end)
     return DraftResult(text, reference, sentences)
