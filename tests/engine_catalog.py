@@ -10,6 +10,7 @@ from verifier.core.model import (
     SourceRecord,
     Tier,
     ValueKind,
+    Vocabulary,
 )
 
 SOURCES = (
@@ -85,7 +86,7 @@ ATTRIBUTES = (
         ValueKind.PERCENT,
         "%",
         True,
-        phrases=("world rail freight", "global rail freight"),
+        phrases=("world rail freight", "global rail freight", "carries"),
     ),
     AttributeRecord(
         "budget", "annual budget", ValueKind.MONEY, "EUR", True, phrases=("budget", "annual budget")
@@ -161,4 +162,12 @@ FACTS = (
     fact("strike-date-yearbook", "great-strike", "date", "1987-05-04", source="yearbook"),
 )
 
-CATALOG = Catalog(SOURCES, ENTITIES, ATTRIBUTES, FACTS, version="test")
+VOCABULARY = Vocabulary(
+    place_kinds=frozenset({"city", "country"}),
+    event_kinds=frozenset({"event"}),
+    containment=("located-in",),
+    referring_nouns=frozenset({"union", "organization"}),
+    event_nouns=frozenset({"expo", "strike"}),
+)
+
+CATALOG = Catalog(SOURCES, ENTITIES, ATTRIBUTES, FACTS, version="test", vocabulary=VOCABULARY)

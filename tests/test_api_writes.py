@@ -444,18 +444,33 @@ def test_a_file_may_not_reuse_an_api_id(client: FlaskClient, engine: Engine, tok
 
 # Migrations: a store in use upgrades without losing anything.
 
-def test_upgrading_a_0001_store_keeps_its_facts(database_url: str, tmp_path: Path) -> None:
-    facts_dir, sources_dir = write_set(tmp_path)
+def _store_rows_as_written_then(engine: Engine, facts_dir: Path) -> None:
+    """Write the fact files' records as rows, as an older version's loader did."""
+    facts = loader.read_fact_files(facts_dir)
+    with session_scope(engine) as session:
+        for kind in loader.RECORD_KINDS:
+            table = loader.KINDS[kind][1]
+            for record in facts.records[kind]:
+                session.add(table.model_validate(record.model_dump()))
+            session.flush()
+        session.add(StoreState(id=1, version=1))
+
+
+@pytest.mark.parametrize("revision", ["0001", "0002"])
+def test_upgrading_an_older_store_keeps_its_facts(
+    database_url: str, tmp_path: Path, revision: str
+) -> None:
+    facts_dir, _sources_dir = write_set(tmp_path)
     engine = make_engine(database_url)
     try:
-        upgrade(engine, "0001")
-        assert not inspect(engine).has_table("auditentry")
-        loader.load(engine, facts_dir, sources_dir=sources_dir)
+        upgrade(engine, revision)
+        assert not inspect(engine).has_table("vocabularylist")
+        _store_rows_as_written_then(engine, facts_dir)
         stored = (Source, Entity, Attribute, Fact, StoreState)
         before = snapshot(engine, stored)
         assert "nru-member-list" in before
         upgrade(engine)
-        assert current_revision(engine) == "0002"
+        assert current_revision(engine) == "0003"
         assert snapshot(engine, stored) == before
         with engine.connect() as connection:
             assert compare_metadata(MigrationContext.configure(connection),

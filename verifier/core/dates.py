@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 Precision: TypeAlias = Literal["day", "month", "year", "decade"]
+# A day and a stretch of days, named apart from DateMention's field "date".
+Day: TypeAlias = date
+DaySpan: TypeAlias = tuple[date, date]
 Comparison: TypeAlias = Literal["supported", "contradicted", "unknown"]
 
 MONTH_NAMES = (
@@ -124,6 +128,41 @@ class DateMention:
     preposition: str | None = None
     # True when the date was resolved against the reference date ("this year", "the 31st").
     relative: bool = False
+    # Where a fact's date must lie for the claim to be supported (within one of these
+    # spans), and outside which it contradicts (outside all of these); between the two it
+    # is unknown. Empty for a plain date, which is both: "the 19th century" supports
+    # 1801-1899 and contradicts outside 1800-1900, since writers count centuries both ways.
+    support: tuple[DaySpan, ...] = ()
+    bounds: tuple[DaySpan, ...] = ()
+    # "over 70 years ago" says "before" by itself; None leaves it to the words around.
+    relation: str | None = None
+
+    @property
+    def supports(self) -> tuple[DaySpan, ...]:
+        """Return the spans a fact's date must lie in for the claim to be supported."""
+        return self.support or ((self.date.start, self.date.end),)
+
+    @property
+    def outer(self) -> tuple[DaySpan, ...]:
+        """Return the spans outside all of which a fact's date contradicts the claim."""
+        return self.bounds or self.supports
+
+    @property
+    def first(self) -> Day:
+        """Return the earliest day the date may mean."""
+        return min(s for s, _ in self.outer)
+
+    @property
+    def last(self) -> Day:
+        """Return the latest day the date may mean."""
+        return max(e for _, e in self.outer)
+
+    @property
+    def label(self) -> str:
+        """Return the date as an editor reads it: "15 June 2001", "the winter of 2024"."""
+        if not self.support and not self.bounds and self.relation is None:
+            return self.date.label
+        return " ".join(self.text.split())
 
 
 def _days_in(year: int, month: int) -> int:
@@ -173,6 +212,44 @@ _REL_UNIT = re.compile(
     r"\b(?P<which>this|last|next|the\s+current)\s+(?P<unit>year|month)\b", _FLAGS
 )
 _REL_DAY = re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", _FLAGS)
+_SEASON = re.compile(
+    r"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?"
+    r"(?P<year>\d{4})(?:\s*[/\u2013-]\s*(?P<year2>\d{4}|\d{2}))?(?![\d%])",
+    _FLAGS,
+)
+_ORDINAL_NUMBERS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
+}  # fmt: skip
+_CENTURY = re.compile(
+    r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<num>\d{1,2})(?:st|nd|rd|th)"
+    r"|(?P<word>twenty[\s-]first|" + "|".join(_ORDINAL_NUMBERS) + r"))[\s-]+century\b",
+    _FLAGS,
+)
+_YEAR_RANGE = re.compile(
+    r"\b(?:between\s+(?P<a1>\d{4})\s+and\s+(?P<a2>\d{4})"
+    r"|from\s+(?P<b1>\d{4})\s+(?:to|until|till|through)\s+(?P<b2>\d{4})"
+    r"|(?P<c1>\d{4})\s*[\u2013\u2014-]\s*(?P<c2>\d{4}|\d{2})(?![\d%-]))\b",
+    _FLAGS,
+)
+_YEARS_AGO = re.compile(
+    r"\b(?:(?P<q>more\s+than|over|less\s+than|under|fewer\s+than|almost|nearly|about"
+    r"|around|some|roughly|exactly)\s+)?(?P<n>\d{1,4}|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
+    r"|ninety|a\s+hundred|a)\s+years?\s+ago\b",
+    _FLAGS,
+)
+_ABOUT_AGO = frozenset({"almost", "nearly", "about", "around", "some", "roughly"})
+_SMALL_NUMBERS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "a hundred": 100,
+}  # fmt: skip
+# Seasons as meteorological months of the northern hemisphere, three months from this one.
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 # Words that make the four digits after them a year ("in 2001", "the 2017 summit").
 _YEAR_CONTEXT = re.compile(
@@ -189,19 +266,22 @@ _YEAR_CONTINUATION = re.compile(
     r"\s*(?:and\s+)?$",
     _FLAGS,
 )
-# Events and records named after their year: "the 2017 Rail Expo", "2024 elections".
-_EVENT_NOUNS = (
-    r"summit|summits|election|elections|census|olympics|games|world\s+cup|war|crisis|budget"
-    r"|season|meeting|meetings|conference|session|declaration|agreement|treaty|accords?|charter"
-    r"|constitution|report|survey|edition|championships?|referendum|revolution|uprising|coup"
-    r"|invasion|annexation|attacks?|earthquake|tsunami|floods?|protests|riots|talks|plan|strategy"
-    r"|law|act|estimates?|figures?|data|levels?|campaign|pandemic|outbreak|recession|deal|visit"
-    r"|tour|expo|forum|congress|convention|assembly|finals?|awards?|festival|exhibition"
-    r"|memorandum|protocol|resolution|review|sanctions|negotiations|hearings|statistics"
-    r"|results|accession|enlargement|expansion|ceasefire|clashes|agenda|vision"
-)
-_EVENT_AFTER = re.compile(rf"\s+(?:[A-Z][\w\u2019'.-]*\s+){{0,3}}(?i:(?:{_EVENT_NOUNS}))\b")
-_EVENT_PLURALS = re.compile(rf"(?i:{_EVENT_NOUNS})")
+# What may follow a year that names an event or a record, "the 2017 Rail Expo", "2024
+# elections": the event nouns come from the store's vocabulary, not from this module.
+_NAME_WORDS = r"\s+(?:[A-Z][\w\u2019'.-]*\s+){0,3}"
+
+
+@lru_cache(maxsize=16)
+def _event_nouns(nouns: frozenset[str]) -> re.Pattern[str] | None:
+    """Return a pattern matching any of NOUNS (as whole words), or None when there are none."""
+    if not nouns:
+        return None
+    words = "|".join(
+        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True)
+    )
+    return re.compile(rf"(?i:{words})\b")
+
+
 _NEXT_WORD = re.compile(r"\s+(?P<word>[A-Za-z]+)")
 _PAREN_CLOSE = re.compile(r"\s*[)\]\-\u2013\u2014,;]")
 # Words before a month name alone that make it a month of some year ("in May", "early May").
@@ -253,6 +333,9 @@ class _Candidate:
     # For "reference" candidates: what to shift ("year", "month", "day") and by how much.
     shift_unit: str = ""
     shift: int = 0
+    support: tuple[tuple[date, date], ...] = ()
+    bounds: tuple[tuple[date, date], ...] = ()
+    relation: str | None = None
 
 
 def _month_of(match: re.Match[str]) -> int | None:
@@ -290,13 +373,179 @@ def _absolute(text: str, *, months: bool = True) -> list[_Candidate]:
     for m in _MY.finditer(text) if months else ():
         month, year = _month_of(m), _year_in_range(m["year"])
         if month is not None and year is not None:
-            found.append(_Candidate(m.start(), m.end(), "none", year, month))
+            portion = _day_portion(_modifier(m.group()), year, month)
+            found.append(_Candidate(m.start(), m.end(), "none", year, month, **portion))
     for m in _DECADE.finditer(text) if _DECADE_HINT.search(text) else ():
-        found.append(_Candidate(m.start(), m.end(), "none", int(m["year"]), decade=True))
+        found.append(_decade(m))
     for m in _YEAR_MOD.finditer(text) if _MOD_HINT.search(text) else ():
         year = _year_in_range(m["year"])
         if year is not None:
-            found.append(_Candidate(m.start(), m.end(), "none", year))
+            mod = _modifier(m.group())
+            found.append(
+                _Candidate(m.start(), m.end(), "none", year, **_portion(mod, year, 0, 12, "month"))
+            )
+    found += _seasons(text) + _centuries(text) + _year_ranges(text)
+    return found
+
+
+_THIRDS = {"early": (0.0, 1 / 3), "mid": (1 / 3, 2 / 3), "late": (2 / 3, 1.0)}
+_HALVES = {"early": (0.0, 0.5), "mid": (0.25, 0.75), "late": (0.5, 1.0)}
+_MODIFIER = re.compile(r"\b(early|mid|late)", _FLAGS)
+
+
+def _modifier(text: str) -> str:
+    """Return the "early", "mid" or "late" that opens TEXT."""
+    m = _MODIFIER.match(text.lstrip())
+    return m.group(1).lower() if m else ""
+
+
+def _slice(count: int, fraction: tuple[float, float]) -> tuple[int, int]:
+    """Return the first and last of COUNT units that the FRACTION of them touches."""
+    first = math.floor(fraction[0] * count + 1e-9)
+    last = math.ceil(fraction[1] * count - 1e-9) - 1
+    return first, max(first, last)
+
+
+def _unit_day(year: int, offset: int, unit: str, *, last: bool) -> date:
+    """Return the first (or LAST) day of the unit OFFSET units after the start of YEAR."""
+    if unit == "year":
+        return date(year + offset, 12, 31) if last else date(year + offset, 1, 1)
+    y, m = _shift_month(year, 1, offset)
+    return date(y, m, _days_in(y, m)) if last else date(y, m, 1)
+
+
+def _portion(mod: str, year: int, first: int, count: int, unit: str) -> dict[str, Any]:
+    """Return the support and bounds "early", "mid" or "late" pick out of COUNT units.
+
+    The units run from unit FIRST after the start of YEAR: "early 2024" is the first third
+    of 2024's months for support and its first half for bounds.
+    """
+    if not mod:
+        return {}
+
+    def span(fraction: tuple[float, float]) -> tuple[date, date]:
+        low, high = _slice(count, fraction)
+        return (
+            _unit_day(year, first + low, unit, last=False),
+            _unit_day(year, first + high, unit, last=True),
+        )
+
+    return {"support": (span(_THIRDS[mod]),), "bounds": (span(_HALVES[mod]),)}
+
+
+def _day_portion(mod: str, year: int, month: int) -> dict[str, Any]:
+    """Return the support and bounds "early", "mid" or "late" pick out of a month's days."""
+    if not mod:
+        return {}
+    days = _days_in(year, month)
+
+    def span(fraction: tuple[float, float]) -> tuple[date, date]:
+        low, high = _slice(days, fraction)
+        return date(year, month, low + 1), date(year, month, high + 1)
+
+    return {"support": (span(_THIRDS[mod]),), "bounds": (span(_HALVES[mod]),)}
+
+
+def _decade(m: re.Match[str]) -> _Candidate:
+    """Return "the 1990s" (a decade), "the early 1990s", or "the 1800s" (a decade or a century)."""
+    year = int(m["year"])
+    mod = (m["mod"] or "").strip(" -").lower()
+    if year % 100 == 0 and not mod:
+        # "The 1900s" is the century to most writers, the decade to some: support the
+        # decade, contradict only outside the century.
+        support = ((date(year, 1, 1), date(year + 9, 12, 31)),)
+        bounds = ((date(year, 1, 1), date(year + 99, 12, 31)),)
+        return _Candidate(
+            m.start(), m.end(), "none", year, decade=True, support=support, bounds=bounds
+        )
+    return _Candidate(
+        m.start(), m.end(), "none", year, decade=True, **_portion(mod, year, 0, 10, "year")
+    )
+
+
+def _seasons(text: str) -> list[_Candidate]:
+    """Collect "the winter of 2024", "summer 2023", "winter 2023/24" as meteorological months."""
+    found: list[_Candidate] = []
+    if not re.search(r"spring|summer|autumn|fall|winter", text, _FLAGS):
+        return found
+    for m in _SEASON.finditer(text):
+        year = _year_in_range(m["year"])
+        if year is None:
+            continue
+        first_month = _SEASONS[m["season"].lower()]
+        if m["year2"]:
+            second = (
+                int(m["year2"]) if len(m["year2"]) == 4 else year // 100 * 100 + int(m["year2"])
+            )
+            if m["season"].lower() != "winter" or second != year + 1:
+                continue
+            span = (date(year, 12, 1), date(second, 2, _days_in(second, 2)))
+            found.append(
+                _Candidate(m.start(), m.end(), "none", year, support=(span,), bounds=(span,))
+            )
+            continue
+        if first_month != 12:
+            span = (
+                date(year, first_month, 1),
+                _unit_day(year, first_month + 1, "month", last=True),
+            )
+            found.append(
+                _Candidate(m.start(), m.end(), "none", year, support=(span,), bounds=(span,))
+            )
+            continue
+        # "The winter of 2024": its months in 2024, or either winter that touches 2024.
+        support = ((date(year, 1, 1), date(year, 2, _days_in(year, 2))),
+                   (date(year, 12, 1), date(year, 12, 31)))  # fmt: skip
+        bounds = ((date(year - 1, 12, 1), date(year, 2, _days_in(year, 2))),
+                  (date(year, 12, 1), date(year + 1, 2, _days_in(year + 1, 2))))  # fmt: skip
+        found.append(_Candidate(m.start(), m.end(), "none", year, support=support, bounds=bounds))
+    return found
+
+
+def _centuries(text: str) -> list[_Candidate]:
+    """Collect "the 19th century", "the early twentieth century", "21st-century"."""
+    found: list[_Candidate] = []
+    if "entur" not in text:
+        return found
+    for m in _CENTURY.finditer(text):
+        if m["num"]:
+            number = int(m["num"])
+        else:
+            number = _ORDINAL_NUMBERS.get(" ".join(m["word"].lower().replace("-", " ").split()), 0)
+        if not 11 <= number <= 21:
+            continue
+        base = (number - 1) * 100  # 1800 for the 19th century
+        mod = (m["mod"] or "").lower()
+        if mod:
+            low, high = _slice(100, _THIRDS[mod])
+            support = (
+                (date(max(base + 1, base + low), 1, 1), date(min(base + 99, base + high), 12, 31)),
+            )
+            low, high = _slice(101, _HALVES[mod])
+            bounds = ((date(base + low, 1, 1), date(base + high, 12, 31)),)
+        else:
+            support = ((date(base + 1, 1, 1), date(base + 99, 12, 31)),)
+            bounds = ((date(base, 1, 1), date(base + 100, 12, 31)),)
+        found.append(
+            _Candidate(m.start(), m.end(), "none", base + 1, support=support, bounds=bounds)
+        )
+    return found
+
+
+def _year_ranges(text: str) -> list[_Candidate]:
+    """Collect "between 2001 and 2005", "from 2001 to 2005" and "2001-2005" as one span."""
+    found: list[_Candidate] = []
+    for m in _YEAR_RANGE.finditer(text):
+        first_text = m["a1"] or m["b1"] or m["c1"]
+        last_text = m["a2"] or m["b2"] or m["c2"]
+        first = _year_in_range(first_text)
+        if first is None:
+            continue
+        last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
+        if not first < last <= 2100:
+            continue
+        span = (date(first, 1, 1), date(last, 12, 31))
+        found.append(_Candidate(m.start(), m.end(), "none", first, support=(span,), bounds=(span,)))
     return found
 
 
@@ -313,6 +562,25 @@ def _partial(text: str, *, months: bool = True) -> list[_Candidate]:
         shift = -1 if which == "last" else 1 if which == "next" else 0
         unit = m["unit"].lower()
         found.append(_Candidate(m.start(), m.end(), "reference", shift_unit=unit, shift=shift))
+    for m in _YEARS_AGO.finditer(text) if " ago" in lower else ():
+        count = _SMALL_NUMBERS.get(" ".join(m["n"].lower().split())) or int(
+            m["n"] if m["n"].isdigit() else 0
+        )
+        qualifier = " ".join((m["q"] or "").lower().split())
+        relation = {"more than": "before", "over": "before", "less than": "after",
+                    "under": "after", "fewer than": "after"}.get(qualifier)  # fmt: skip
+        unit = "years-ago-about" if qualifier in _ABOUT_AGO else "years-ago"
+        if count:
+            found.append(
+                _Candidate(
+                    m.start(),
+                    m.end(),
+                    "reference",
+                    shift_unit=unit,
+                    shift=count,
+                    relation=relation,
+                )
+            )
     for m in _REL_DAY.finditer(text) if _DAY_HINT.search(lower) else ():
         shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["word"].lower()]
         found.append(_Candidate(m.start(), m.end(), "reference", shift_unit="day", shift=shift))
@@ -385,8 +653,13 @@ def _ordinal_days(text: str) -> list[_Candidate]:
     return found
 
 
-def _is_year(text: str, m: re.Match[str], taken: list[_Candidate]) -> bool:
-    """Tell whether a bare four-digit number is a year from the words around it."""
+def _is_year(
+    text: str, m: re.Match[str], taken: list[_Candidate], nouns: re.Pattern[str] | None
+) -> bool:
+    """Tell whether a bare four-digit number is a year from the words around it.
+
+    NOUNS matches the event nouns a year may name ("the 2024 elections").
+    """
     start, end = m.start(), m.end()
     if start and text[start - 1] in "-\u2013\u2014":
         # Only a range of years may join a year by a dash ("1998-2000"), never "COVID-2019".
@@ -405,14 +678,17 @@ def _is_year(text: str, m: re.Match[str], taken: list[_Candidate]) -> bool:
         after = _NEXT_WORD.match(text, end)
         if after is not None:
             word = after["word"]
-            if word.islower() and word.endswith("s") and not _EVENT_PLURALS.fullmatch(word):
+            if word.islower() and word.endswith("s") and not (nouns and nouns.fullmatch(word)):
                 return False
         return True
-    return _EVENT_AFTER.match(text, end) is not None
+    if nouns is None:
+        return False
+    after = re.compile(_NAME_WORDS).match(text, end)
+    return after is not None and nouns.match(text, after.end()) is not None
 
 
 @lru_cache(maxsize=256)
-def _candidates(text: str) -> tuple[_Candidate, ...]:
+def _candidates(text: str, event_nouns: frozenset[str] = frozenset()) -> tuple[_Candidate, ...]:
     """Return every date expression in TEXT, longest first where they overlap, in text order."""
     # Cached: a claim is read for its dates and again for its figures (to mask the dates).
     months = _MONTH_HINT.search(text) is not None
@@ -422,18 +698,19 @@ def _candidates(text: str) -> tuple[_Candidate, ...]:
     for cand in found:
         if not any(cand.start < t.end and t.start < cand.end for t in taken):
             taken.append(cand)
+    nouns = _event_nouns(event_nouns)
     for m in _BARE_YEAR.finditer(text):
         if any(m.start() < t.end and t.start < m.end() for t in taken):
             continue
-        if _is_year(text, m, taken):
+        if _is_year(text, m, taken, nouns):
             taken.append(_Candidate(m.start(), m.end(), "none", int(m["year"])))
     taken.sort(key=lambda c: c.start)
     return tuple(taken)
 
 
-def date_spans(text: str) -> list[tuple[int, int]]:
+def date_spans(text: str, *, event_nouns: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Return the span of every date expression in TEXT, whether or not it can be resolved."""
-    return [(c.start, c.end) for c in _candidates(text)]
+    return [(c.start, c.end) for c in _candidates(text, event_nouns)]
 
 
 def _same_sentence(text: str, start: int, end: int) -> bool:
@@ -488,6 +765,15 @@ def _resolve_relative(cand: _Candidate, reference: date) -> tuple[PartialDate, b
     """Resolve "this year", "last month", "the 8th of this month", "today" against REFERENCE."""
     unit, shift = cand.shift_unit, cand.shift
     made: PartialDate | None
+    if unit.startswith("years-ago"):
+        year = reference.year - shift
+        if year < 1:
+            return None
+        if cand.relation is not None:
+            # "over 70 years ago": before the same day 70 years back.
+            leap = (reference.month, reference.day) == (2, 29)
+            return PartialDate(year, reference.month, 28 if leap else reference.day), True
+        return PartialDate(year), True
     if unit == "day":
         day = reference + timedelta(days=shift)
         made = PartialDate(day.year, day.month, day.day)
@@ -508,10 +794,15 @@ def _resolve_relative(cand: _Candidate, reference: date) -> tuple[PartialDate, b
     return None if made is None else (made, True)
 
 
-def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]:
-    """Return every date expression in TEXT, resolving relative ones against REFERENCE."""
+def find_dates(
+    text: str, *, reference: date | None = None, event_nouns: frozenset[str] = frozenset()
+) -> list[DateMention]:
+    """Return every date expression in TEXT, resolving relative ones against REFERENCE.
+
+    EVENT_NOUNS are the nouns a year may stand before to name an event ("the 2017 summit").
+    """
     mentions: list[DateMention] = []
-    for cand in _candidates(text):
+    for cand in _candidates(text, event_nouns):
         anchor: PartialDate | None = None
         if mentions and _same_sentence(text, mentions[-1].end, cand.start):
             anchor = mentions[-1].date
@@ -519,6 +810,11 @@ def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]
         if resolved is None:
             continue
         prep = _PREPOSITION.search(text, max(0, cand.start - 16), cand.start)
+        support, bounds = cand.support, cand.bounds
+        if cand.shift_unit == "years-ago-about":
+            year = resolved[0].year
+            support = ((date(year, 1, 1), date(year, 12, 31)),)
+            bounds = ((date(max(1, year - 1), 1, 1), date(min(9999, year + 1), 12, 31)),)
         mentions.append(
             DateMention(
                 date=resolved[0],
@@ -527,6 +823,9 @@ def find_dates(text: str, *, reference: date | None = None) -> list[DateMention]
                 text=text[cand.start : cand.end],
                 preposition=None if prep is None else " ".join(prep["prep"].lower().split()),
                 relative=resolved[1],
+                support=support,
+                bounds=bounds,
+                relation=cand.relation,
             )
         )
     return mentions

@@ -16,10 +16,7 @@ from verifier.core.model import (
     SourceRecord,
     ValueKind,
 )
-from verifier.core.text import tokenize
-
-# The attribute that places one place inside another, by convention (facts/README.md).
-LOCATED_IN = "located-in"
+from verifier.core.text import Token, tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +39,7 @@ class Index:
     def __init__(self, catalog: Catalog) -> None:
         """Index CATALOG; facts whose values do not parse are left out (the loader rejects them)."""
         self.version = catalog.version
+        self.vocabulary = catalog.vocabulary
         self.entities: dict[str, EntityRecord] = {e.id: e for e in catalog.entities}
         self.attributes: dict[str, AttributeRecord] = {a.id: a for a in catalog.attributes}
         self.sources: dict[str, SourceRecord] = {s.id: s for s in catalog.sources}
@@ -58,6 +56,8 @@ class Index:
         }
         self.groups: dict[GroupKey, list[IndexedFact]] = defaultdict(list)
         self.by_entity: dict[str, list[IndexedFact]] = defaultdict(list)
+        self.by_attribute: dict[str, list[IndexedFact]] = defaultdict(list)
+        self._evidence: dict[str, frozenset[str]] = {}
         self.heads: dict[str, set[str]] = defaultdict(set)
         self.size = 0
         raw: dict[tuple[str, str, str | None], list[FactRecord]] = defaultdict(list)
@@ -76,6 +76,7 @@ class Index:
                 if indexed is not None:
                     self.groups[(entity, attribute_id)].append(indexed)
                     self.by_entity[entity].append(indexed)
+                    self.by_attribute[attribute_id].append(indexed)
                     self.size += 1
         for entity_record in catalog.entities:
             for name in entity_record.names:
@@ -99,10 +100,10 @@ class Index:
         return IndexedFact(fact, value, period, source, quoted)
 
     def _containers(self) -> dict[str, set[str]]:
-        """Return, for each place, every place that contains it, following located-in facts."""
+        """Return, for each place, every place that contains it, following containment facts."""
         direct: dict[str, set[str]] = defaultdict(set)
         for (entity, attribute_id), facts in self.groups.items():
-            if attribute_id == LOCATED_IN:
+            if attribute_id in self.vocabulary.containment:
                 for fact in facts:
                     if isinstance(fact.value, str):
                         direct[entity].add(fact.value)
@@ -126,7 +127,36 @@ class Index:
         """Return the ids of the attributes ENTITY has facts for."""
         return {f.record.attribute for f in self.by_entity.get(entity, ())}
 
+    def evidence(self, fact: IndexedFact) -> frozenset[str]:
+        """Return the word forms of the fact's own words: statement, quote, value and names.
+
+        A claim's word that the store's own words also use is accounted for by the fact.
+        Built the first time a fact is cited, so indexing a large store stays fast.
+        """
+        found = self._evidence.get(fact.record.id)
+        if found is None:
+            record = fact.record
+            texts = [record.statement, record.quote or ""]
+            items = fact.value if isinstance(fact.value, tuple) else (fact.value,)
+            for item in (*items, record.entity, record.object):
+                if isinstance(item, str):
+                    entity = self.entities.get(item)
+                    texts.extend(entity.names if entity else (item,))
+            found = word_forms(tokenize(" ".join(texts)))
+            self._evidence[record.id] = found
+        return found
+
     def is_entity_valued(self, attribute: str) -> bool:
         """Return whether ATTRIBUTE's values are entities (places, list items)."""
         record = self.attributes.get(attribute)
         return record is not None and record.kind in (ValueKind.PLACE, ValueKind.LIST)
+
+
+def word_forms(tokens: Sequence[Token]) -> frozenset[str]:
+    """Return every form of TOKENS a claim's word may share with them: words, stems, lemmas."""
+    forms: set[str] = set()
+    for token in tokens:
+        forms.add(token.norm)
+        forms.add(token.stem)
+        forms.update(token.lemmas)
+    return frozenset(forms)

@@ -30,6 +30,7 @@ class Mention:
     end: int
     score: float
     size: int
+    tokens: tuple[int, ...] = ()  # for a phrase: the tokens that matched its words
 
     def overlaps(self, other: Mention) -> bool:
         """Return whether the two mentions share a token."""
@@ -180,42 +181,70 @@ class NameMatcher:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """A word of a phrase: its stem and its lemmas, either of which a text word may share."""
+
+    stem: str
+    lemmas: frozenset[str]
+
+    def matches(self, token: Token) -> bool:
+        """Return whether TOKEN says this word: the same stem or a lemma in common."""
+        return token.stem == self.stem or bool(token.lemmas & self.lemmas)
+
+
 class PhraseMatcher:
-    """Find attribute phrases by word stems, allowing a few words in between."""
+    """Find attribute phrases by word stems and lemmas, allowing a few words in between."""
 
     def __init__(self, phrases: Iterable[tuple[str, str]], *, slack: int = 3) -> None:
         """Index (key, phrase) pairs; SLACK is how many extra words a match may span."""
         self.slack = slack
-        self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self._by_first: dict[str, list[tuple[str, tuple[_Word, ...]]]] = defaultdict(list)
         for key, phrase in phrases:
-            stems = tuple(t.stem for t in tokenize(phrase) if not t.is_stopword)
-            if stems:
-                self._by_first[stems[0]].append((key, stems))
+            words = tuple(_Word(t.stem, t.lemmas) for t in tokenize(phrase) if not t.is_stopword)
+            if words:
+                entry = (key, words)
+                for form in {words[0].stem, *words[0].lemmas}:
+                    self._by_first[form].append(entry)
 
     def find(self, tokens: Sequence[Token]) -> list[Mention]:
         """Return every phrase found in TOKENS, scored by how many words it matched."""
-        found: list[Mention] = []
+        found: dict[tuple[str, int, int], Mention] = {}
         for first, token in enumerate(tokens):
-            for key, stems in self._by_first.get(token.stem, ()):
-                last = self._match_rest(tokens, first, stems)
-                if last is not None:
-                    found.append(
-                        Mention(
-                            key, first, last, token.start, tokens[last - 1].end, 1.0, len(stems)
-                        )
+            entries = {
+                (key, words)
+                for form in {token.stem, *token.lemmas}
+                for key, words in self._by_first.get(form, ())
+            }
+            for key, words in entries:
+                matched = self._match_rest(tokens, first, words)
+                if matched is not None:
+                    last = matched[-1] + 1
+                    mention = Mention(
+                        key,
+                        first,
+                        last,
+                        token.start,
+                        tokens[last - 1].end,
+                        1.0,
+                        len(words),
+                        matched,
                     )
-        return found
+                    found.setdefault((key, first, last), mention)
+        return list(found.values())
 
     def _match_rest(
-        self, tokens: Sequence[Token], first: int, stems: tuple[str, ...]
-    ) -> int | None:
-        """Return the end of a match of STEMS starting at FIRST, or None."""
+        self, tokens: Sequence[Token], first: int, words: tuple[_Word, ...]
+    ) -> tuple[int, ...] | None:
+        """Return the tokens that match WORDS starting at FIRST, or None."""
+        matched = [first]
         position = first + 1
-        limit = first + len(stems) + self.slack
-        for wanted in stems[1:]:
-            while position < min(limit, len(tokens)) and tokens[position].stem != wanted:
+        limit = min(first + len(words) + self.slack, len(tokens))
+        for wanted in words[1:]:
+            while position < limit and not wanted.matches(tokens[position]):
                 position += 1
-            if position >= min(limit, len(tokens)):
+            if position >= limit:
                 return None
+            matched.append(position)
             position += 1
-        return position
+        return tuple(matched)

@@ -100,6 +100,48 @@ class FactRecord:
     note: str | None = None
 
 
+# The lists a store's vocabulary may hold (facts/README.md), by their name in fact files.
+VOCABULARY_LISTS = (
+    "place-kinds",
+    "event-kinds",
+    "containment",
+    "referring-nouns",
+    "event-nouns",
+    "lifespan-start",
+    "lifespan-end",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The few domain words the engine needs, from the store rather than from its code."""
+
+    place_kinds: frozenset[str] = frozenset()  # entity kinds that are places
+    event_kinds: frozenset[str] = frozenset()  # entity kinds that are events
+    containment: tuple[str, ...] = ()  # attributes that put a place inside another
+    referring_nouns: frozenset[str] = frozenset()  # "the bloc", "the organization"
+    event_nouns: frozenset[str] = frozenset()  # "the 2017 summit"
+    lifespan_start: tuple[str, ...] = ()  # attributes that start an entity's life
+    lifespan_end: tuple[str, ...] = ()  # attributes that end it
+
+    @classmethod
+    def from_lists(cls, lists: dict[str, list[str]]) -> Vocabulary:
+        """Build the vocabulary from lists named as in fact files ("place-kinds", ...)."""
+
+        def words(name: str) -> list[str]:
+            return [w.casefold() for w in lists.get(name, [])]
+
+        return cls(
+            place_kinds=frozenset(words("place-kinds")),
+            event_kinds=frozenset(words("event-kinds")),
+            containment=tuple(lists.get("containment", [])),
+            referring_nouns=frozenset(words("referring-nouns")),
+            event_nouns=frozenset(words("event-nouns")),
+            lifespan_start=tuple(lists.get("lifespan-start", [])),
+            lifespan_end=tuple(lists.get("lifespan-end", [])),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Catalog:
     """A consistent snapshot of the store, handed to the engine."""
@@ -109,3 +151,4 @@ class Catalog:
     attributes: tuple[AttributeRecord, ...] = ()
     facts: tuple[FactRecord, ...] = ()
     version: str = field(default="")
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)

@@ -60,6 +60,19 @@ class Span:
     ref: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class PartResult:
+    """One part of a claim (a clause, or one of the subjects named together) and its verdict."""
+
+    text: str
+    start: int
+    end: int
+    role: str
+    verdict: Verdict
+    explanation: str
+    citations: list[Citation] = field(default_factory=list)
+
+
 @dataclass(slots=True)
 class CheckResult:
     """The full answer for one claim."""
@@ -77,13 +90,17 @@ class CheckResult:
     start: int = 0
     end: int = 0
     subjects: list[str] = field(default_factory=list)
+    parts: list[PartResult] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as plain JSON-ready data."""
         data = asdict(self)
         data["verdict"] = self.verdict.value
         data["confidence"] = round(self.confidence, 3)
-        for group in ("citations", "related"):
-            for citation in data[group]:
-                citation["verdict"] = str(citation["verdict"])
+        citations = [*data["citations"], *data["related"]]
+        for part in data["parts"]:
+            part["verdict"] = str(part["verdict"])
+            citations.extend(part["citations"])
+        for citation in citations:
+            citation["verdict"] = str(citation["verdict"])
         return data

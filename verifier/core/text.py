@@ -1,4 +1,4 @@
-"""Tokens with character offsets, folded for matching: case, accents, possessives, stems."""
+"""Tokens with character offsets, folded for matching: case, accents, possessives, stems, lemmas."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]
+from lemminflect import getAllLemmas
 
 _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = "'’\u02bc"  # straight, typographic, modifier letter
@@ -57,7 +58,7 @@ STOPWORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One word of a text: its folded form, its stem, and where it stands."""
+    """One word of a text: its folded form, its stem, its lemmas, and where it stands."""
 
     norm: str
     stem: str
@@ -65,6 +66,7 @@ class Token:
     end: int
     upper: bool = False
     capital: bool = False
+    lemmas: frozenset[str] = frozenset()
 
     @property
     def is_stopword(self) -> bool:
@@ -85,6 +87,34 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+@lru_cache(maxsize=65536)
+def lemmas(word: str) -> frozenset[str]:
+    """Return a folded WORD with every lemma English gives it ("took" -> took, take)."""
+    found = {word}
+    for forms in getAllLemmas(word).values():
+        found.update(fold(form) for form in forms)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def is_english(word: str) -> bool:
+    """Return whether a folded WORD is in the English lexicon (so not only a name)."""
+    return bool(getAllLemmas(word))
+
+
+@lru_cache(maxsize=65536)
+def word_classes(word: str) -> frozenset[str]:
+    """Return the word classes English gives WORD ("NOUN", "VERB", "AUX", "ADJ", ...)."""
+    return frozenset(getAllLemmas(word))
+
+
+@lru_cache(maxsize=65536)
+def is_base_verb(word: str) -> bool:
+    """Return whether WORD is a verb's base form ("elevate", not "elevated")."""
+    forms = getAllLemmas(word).get("VERB", ())
+    return bool(forms) and forms[0] == word
+
+
 def tokenize(text: str) -> list[Token]:
     """Split TEXT into words with offsets into TEXT, dropping possessive "'s"."""
     tokens: list[Token] = []
@@ -94,7 +124,9 @@ def tokenize(text: str) -> list[Token]:
         if word in ("s", "S") and start > 0 and text[start - 1] in _APOSTROPHES:
             continue
         norm = fold(word)
-        tokens.append(Token(norm, stem(norm), start, end, word.isupper(), word[0].isupper()))
+        tokens.append(
+            Token(norm, stem(norm), start, end, word.isupper(), word[0].isupper(), lemmas(norm))
+        )
     return tokens
 
 

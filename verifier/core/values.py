@@ -20,6 +20,15 @@ from typing import Literal, TypeAlias
 from text_to_num import text2num as _text2num  # type: ignore[import-untyped]
 
 from verifier.core.dates import date_spans
+from verifier.core.units import (
+    UnitMatch,
+    convert,
+    currency_code,
+    currency_label,
+    parse_unit,
+    unit_after,
+    unit_label,
+)
 
 QuantityKind: TypeAlias = Literal["count", "quantity", "money", "percent"]
 Comparison: TypeAlias = Literal["supported", "contradicted", "unknown"]
@@ -138,11 +147,22 @@ def _rounding_step(q: Quantity) -> float:
     return float(step)
 
 
+def significant_step(q: Quantity) -> float:
+    """Return the place of Q's last significant digit.
+
+    A figure of a thousand or more is exact to its last non-zero digit ("24,600 billion"
+    to the hundred billion, as "24.6 trillion" is); a smaller one to its last digit.
+    """
+    if q.step and abs(q.value) / q.step >= 1000:
+        return _rounding_step(q)
+    return q.step
+
+
 def _digit_range(q: Quantity) -> Interval:
     """Return the figure exact to its last significant digit: [value - step/2, value + step/2)."""
     if q.step == 0:
         return Interval(q.value, q.value)
-    half = q.step / 2
+    half = significant_step(q) / 2
     # Half-open as rounding is: 2.5 rounds to 3, so "2 days" and "3 days" do not overlap.
     return Interval(q.value - half, q.value + half, high_open=True)
 
@@ -239,7 +259,8 @@ _NUMBER_WORDS = frozenset([*_UNITS, *_TEENS, *_TENS, "hundred", *_SCALES])
 _SMALL = {w: i for i, w in enumerate([*_UNITS, *_TEENS])}
 _SMALL.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 _SHORT_SCALES = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "b": 10**9, "bn": 10**9,
-                 "tn": 10**12, "trn": 10**12}  # fmt: skip
+                 "tn": 10**12, "trn": 10**12, "lakh": 10**5, "lakhs": 10**5, "crore": 10**7,
+                 "crores": 10**7}  # fmt: skip
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,
                  "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
                  "hundredth": 100}  # fmt: skip
@@ -248,41 +269,9 @@ _ORDINAL_WORDS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|te
                   "|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth"
                   "|eightieth|ninetieth|hundredth|thousandth|millionth")  # fmt: skip
 
-# Measurement units a figure may carry; the key is what `Quantity.unit` holds.
-_UNIT_WORDS: dict[str, tuple[str, ...]] = {
-    "second": ("seconds", "second", "secs", "sec"),
-    "minute": ("minutes", "minute", "mins", "min"),
-    "hour": ("hours", "hour", "hrs", "hr"),
-    "day": ("days", "day"),
-    "week": ("weeks", "week"),
-    "month": ("months", "month"),
-    "year": ("years", "year", "yrs"),
-    "decade": ("decades", "decade"),
-    "century": ("centuries", "century"),
-    "square kilometre": ("square kilometres", "square kilometers", "square kilometre",
-                         "square kilometer", "sq km", "km2", "km²"),
-    "kilometre": ("kilometres", "kilometers", "kilometre", "kilometer", "km"),
-    "mile": ("miles", "mile"),
-    "metre": ("metres", "meters", "metre", "meter"),
-    "tonne": ("tonnes", "tonne", "tons", "ton"),
-    "kilogram": ("kilograms", "kilogram", "kg"),
-    "hectare": ("hectares", "hectare"),
-    "barrel": ("barrels", "barrel"),
-    "percentage point": ("percentage points", "percentage point", "pp", "ppt"),
-}  # fmt: skip
-_UNIT_OF = {form: unit for unit, forms in _UNIT_WORDS.items() for form in forms}
-
-# Currency words and codes after a figure, and symbols or codes before it.
-_CURRENCY_AFTER: dict[str, str] = {
-    "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD", "dollars": "USD",
-    "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR", "eur": "EUR",
-    "pounds sterling": "GBP", "gbp": "GBP", "yuan": "CNY", "renminbi": "CNY", "cny": "CNY",
-    "rmb": "CNY", "rupees": "INR", "rupee": "INR", "inr": "INR", "roubles": "RUB",
-    "rubles": "RUB", "rouble": "RUB", "ruble": "RUB", "rub": "RUB", "yen": "JPY", "jpy": "JPY",
-}  # fmt: skip
-_SYMBOL_CODES = {"": "USD", "US": "USD", "U.S.": "USD", "A": "AUD", "AU": "AUD", "C": "CAD",
-                 "CA": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD"}  # fmt: skip
-_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
+# "Percentage points" measure a difference of shares; pint has no such unit.
+PERCENTAGE_POINT = "percentage point"
+_POINTS_AFTER = re.compile(r"\s+percentage\s+points?\b", re.IGNORECASE)
 
 _QUALIFIER_WORDS: dict[str, Qualifier] = {}
 for _qual, _words in {
@@ -363,25 +352,21 @@ _RATIO = re.compile(
     _FLAGS,
 )
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", _FLAGS)
+_COMPOUND = re.compile(r"\s*(?:and\s+)?(?P<num>\d+(?:\.\d+)?)(?=\s*[^\W\d_])")
 _SCALE_AFTER = re.compile(
-    rf"(?P<sp>[\s-]*)(?P<scale>{_SCALE_WORDS}|trn|tn|bn|mln|mn|k|m|b)(?![\w-])", _FLAGS
+    rf"(?P<sp>[\s-]*)(?P<scale>{_SCALE_WORDS}|lakhs?|crores?|trn|tn|bn|mln|mn|k|m|b)(?![\w-])",
+    _FLAGS,
 )
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s*cent\b|pct\b)", _FLAGS)
-_CURRENCY_WORDS = "|".join(
-    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_CURRENCY_AFTER, key=len, reverse=True)
-)
-_CURRENCY_AFTER_RE = re.compile(rf"\s*(?P<cur>{_CURRENCY_WORDS})(?![\w-])", _FLAGS)
-_UNIT_FORMS = "|".join(
-    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_UNIT_OF, key=len, reverse=True)
-)
-_UNIT_AFTER = re.compile(rf"(?:\s+|-|(?<=\d))(?P<unit>{_UNIT_FORMS})(?![\w-])", _FLAGS)
+# A currency written after a figure: an ISO code or an English name of up to three words.
+_CURRENCY_AFTER = re.compile(r"\s*(?P<cur>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})")
 _OR_MORE = re.compile(
     r"(?P<plus>\+)|\s+or\s+(?P<dir>more|greater|higher|above|fewer|less|lower|below)\b", _FLAGS
 )
+# A currency symbol or ISO code right before a figure: "$", "US$", "€", "CHF ", "Rs. ".
 _CURRENCY_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z.])(?P<code>US|U\.S\.|AU|A|CA|C|HK|NZ|S)?(?P<dollar>\$)"
-    r"|(?P<sym>[€£¥₹₽])"
-    r"|\b(?P<iso>USD|EUR|GBP|CNY|RMB|INR|RUB|JPY)\s?)$"
+    r"(?:(?<![\w.$])(?P<sym>(?:[A-Z]{1,3}|U\.S\.)?\$|CN¥|[€£¥₹₩₪₱₫₽₺₴₦₸₼₾฿₮]|zł|Rs\.?|kr"
+    r"|Fr\.|FCFA)|(?<![\w.])(?P<iso>[A-Z]{3})\s)\s?$"
 )
 _QUALIFIER_BEFORE = re.compile(
     r"(?:(?<![\w-])(?P<q>"
@@ -502,8 +487,9 @@ def _parse_half(text: str, pos: int) -> _Core | None:
     if m["scale"] and m["noun"] is None:
         scale = _SCALES[m["scale"].lower()]
         return _Core(m.end(), Decimal(scale) / 2, Decimal(scale) / 10, scaled=True)
-    if m["noun"] and m["noun"].lower() in _UNIT_OF:
-        return _Core(m.end(), Decimal("0.5"), Decimal("0.1"), unit=_UNIT_OF[m["noun"].lower()])
+    unit = parse_unit(m["noun"]) if m["noun"] else None
+    if unit is not None:
+        return _Core(m.end(), Decimal("0.5"), Decimal("0.1"), unit=unit)
     return _Core(pos + 4, Decimal(0), Decimal(0), share=True, fraction=Fraction(1, 2))
 
 
@@ -569,7 +555,7 @@ def _blocked(text: str, pos: int, core: _Core) -> bool:
     after = text[core.end : core.end + 1]
     return after.isalpha() and not (
         _SCALE_AFTER.match(text, core.end)
-        or _UNIT_AFTER.match(text, core.end)
+        or unit_after(text, core.end)
         or _PERCENT_AFTER.match(text, core.end)
     )  # "5G", "3D"
 
@@ -583,9 +569,9 @@ def _name_before(text: str, start: int) -> bool:
     return word.lower() not in _OPENERS and word.upper() != word
 
 
-def find_quantities(text: str) -> list[Quantity]:
+def find_quantities(text: str, *, event_nouns: frozenset[str] = frozenset()) -> list[Quantity]:
     """Return every figure in TEXT with its qualifier, skipping dates, ordinals and names."""
-    masked = date_spans(text)
+    masked = date_spans(text, event_nouns=event_nouns)
     found: list[Quantity] = []
     pos = 0
     while True:
@@ -622,32 +608,37 @@ def _extend(text: str, start: int, core: _Core) -> Quantity | None:
         half = _AND_A_HALF.match(text, end)
         if half is not None and step >= 1:
             value, step, end = value + Decimal("0.5"), Decimal("0.1"), half.end()
-    money: str | None = None
-    before = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
+    money: frozenset[str] = frozenset()
+    before = _CURRENCY_BEFORE.search(text, max(0, start - 6), start)
     if before is not None and not core.words:
-        money = _currency_code(before)
-        start = before.start()
-    if not core.scaled:
+        money = currency_code(before["sym"] or before["iso"])
+        if money:
+            start = before.start()
+    scaled = core.scaled
+    if not scaled:
         sc = _SCALE_AFTER.match(text, end)
-        if sc is not None and _scale_allowed(sc, money, core):
+        if sc is not None and _scale_allowed(sc, bool(money), core):
             scale = _SCALES.get(sc["scale"].lower()) or _SHORT_SCALES[sc["scale"].lower()]
-            value, step, end = value * scale, step * scale, sc.end()
+            value, step, end, scaled = value * scale, step * scale, sc.end(), True
     pct = _PERCENT_AFTER.match(text, end)
-    cur = _CURRENCY_AFTER_RE.match(text, end)
-    unit_m = _UNIT_AFTER.match(text, end)
-    if pct is not None and money is None:
+    points = _POINTS_AFTER.match(text, end)
+    after = _currency_after(text, end, scaled=scaled)
+    if pct is not None and not money:
         kind, unit, end = "percent", "%", pct.end()
-    elif cur is not None and (money is None or _CURRENCY_AFTER[cur["cur"].lower()] == money):
-        kind, money, end = "money", _CURRENCY_AFTER[" ".join(cur["cur"].lower().split())], cur.end()
-    elif money is not None:
+    elif after is not None and (not money or money & after[0]):
+        money, end = (money & after[0]) or after[0], after[1]
         kind = "money"
-    elif unit_m is not None and unit is None:
-        form = " ".join(unit_m["unit"].lower().split())
-        kind, unit, end = "quantity", _UNIT_OF[form], unit_m.end()
+    elif money:
+        kind = "money"
+    elif points is not None and unit is None:
+        kind, unit, end = "quantity", PERCENTAGE_POINT, points.end()
+    elif unit is None and (found := unit_after(text, end)) is not None:
+        kind, unit, end = "quantity", found.unit, found.end
+        value, step, end = _compound(text, end, unit, value, step)
     elif unit is not None:
         kind = "quantity"
     if kind == "money":
-        unit = money
+        unit = "|".join(sorted(money))
     elif kind == "count" and value != value.to_integral_value():
         kind = "quantity"
     if kind == "count" and not core.words and step == 1 and _name_before(text, start):
@@ -655,7 +646,51 @@ def _extend(text: str, start: int, core: _Core) -> Quantity | None:
     return _finish(text, start, end, value, step, kind, unit, core)
 
 
-def _scale_allowed(sc: re.Match[str], money: str | None, core: _Core) -> bool:
+def _compound(
+    text: str, end: int, unit: str, value: Decimal, step: Decimal
+) -> tuple[Decimal, Decimal, int]:
+    """Add a smaller unit that follows: "5 ft 7 in", "2 h 30 min", "49 min 1 s"."""
+    m = _COMPOUND.match(text, end)
+    if m is None:
+        return value, step, end
+    second = unit_after(text, m.end("num"))
+    written = text[m.end("num") :].lstrip()
+    if second is None and unit == "foot" and re.match(r"in\b\.?", written):
+        second = UnitMatch("inch", m.end("num") + len(text[m.end("num") :]) - len(written) + 2)
+    if second is None:
+        return value, step, end
+    one = convert(1.0, second.unit, unit)
+    if one is None or one >= 1:
+        return value, step, end
+    part = Decimal(m["num"])
+    exponent = part.as_tuple().exponent
+    places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+    added = Decimal(repr(one)) * part
+    return value + added, Decimal(repr(one)) * places, second.end
+
+
+def _currency_after(text: str, end: int, *, scaled: bool) -> tuple[frozenset[str], int] | None:
+    """Return the currencies named right after a figure and where the name ends, longest first.
+
+    "Pounds" after a bare figure weighs ("200 pounds"); after a scale word it is money
+    ("5 million pounds").
+    """
+    m = _CURRENCY_AFTER.match(text, end)
+    if m is None or m.start("cur") == end:
+        return None
+    words = list(re.finditer(r"[^\W\d_]+", m["cur"]))
+    for count in range(len(words), 0, -1):
+        last = m.start("cur") + words[count - 1].end()
+        written = text[m.start("cur") : last]
+        if not scaled and written.casefold() in ("pound", "pounds"):
+            continue
+        codes = currency_code(written)
+        if codes and (written.isupper() or not written[:1].isupper() or count > 1):
+            return codes, last
+    return None
+
+
+def _scale_allowed(sc: re.Match[str], money: bool, core: _Core) -> bool:
     """Tell whether a scale word after a number multiplies it."""
     word = sc["scale"].lower()
     spaced = bool(sc["sp"])
@@ -665,19 +700,8 @@ def _scale_allowed(sc: re.Match[str], money: str | None, core: _Core) -> bool:
         return False
     if word in ("k", "m", "b"):
         # "10k", "$5m", "5bn": short forms sit right after the digits.
-        return not spaced and (word != "b" or money is not None)
+        return not spaced and (word != "b" or money)
     return "-" not in sc["sp"]
-
-
-def _currency_code(m: re.Match[str]) -> str:
-    """Return the ISO code of a currency written before a figure."""
-    if m["dollar"]:
-        code = m["code"] or ""
-        return _SYMBOL_CODES.get(code, f"{code}$")
-    if m["sym"]:
-        return _SYMBOLS[m["sym"]]
-    iso = m["iso"].upper()
-    return "CNY" if iso == "RMB" else iso
 
 
 def _finish(
@@ -746,7 +770,6 @@ _QUALIFIER_TEXT = {
     Qualifier.AT_MOST: "at most ", Qualifier.NEARLY: "nearly ",
 }  # fmt: skip
 _SCALE_NAMES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
-_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
 def _digits(value: float, step: float) -> str:
@@ -759,9 +782,10 @@ def _digits(value: float, step: float) -> str:
 
 def _number(q: Quantity) -> str:
     """Write the number of Q, with a scale word for millions and more."""
+    step = significant_step(q)
     for scale, name in _SCALE_NAMES:
-        if abs(q.value) >= scale and (q.step == 0 or q.step >= scale / 1000):
-            return f"{_digits(q.value / scale, q.step / scale)} {name}"
+        if abs(q.value) >= scale and (step == 0 or step >= scale / 1000):
+            return f"{_digits(q.value / scale, step / scale)} {name}"
     return _digits(q.value, q.step)
 
 
@@ -776,18 +800,12 @@ def format_quantity(q: Quantity) -> str:
                 return prefix + name
         return f"{prefix}{_digits(q.value, q.step)}%"
     if q.kind == "money":
-        sign = _CURRENCY_SIGNS.get(q.unit or "")
-        if sign:
-            return f"{prefix}{sign}{_number(q)}"
-        return f"{prefix}{_number(q)} {q.unit}"
+        codes = (q.unit or "").split("|")
+        sign = currency_label(codes[0]) if len(codes) == 1 and codes[0] else ""
+        return f"{prefix}{sign}{_number(q)}"
     number = _number(q)
+    if q.kind == "quantity" and q.unit == PERCENTAGE_POINT:
+        return f"{prefix}{number} percentage point{'s' if q.value != 1 else ''}"
     if q.kind == "quantity" and q.unit:
-        return f"{prefix}{number} {_plural(q.unit) if q.value != 1 else q.unit}"
+        return f"{prefix}{number} {unit_label(q.unit, plural=q.value != 1)}"
     return prefix + number
-
-
-def _plural(unit: str) -> str:
-    """Return the plural of a unit name."""
-    if unit == "century":
-        return "centuries"
-    return unit + "s"

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from verifier.core.dates import find_dates
-from verifier.core.engine import EVENT_KIND, Verifier
-from verifier.core.engine import join_names as join_prose
+from verifier.core.engine import Verifier
+from verifier.core.explain import join_names as join_prose
 from verifier.core.model import ValueKind
 from verifier.core.result import CheckResult
 from verifier.core.values import find_quantities
@@ -83,13 +83,14 @@ def _stated(
         for span in claim.spans:
             if span.role == "attribute" and span.ref in index.attributes:
                 found.add(_STATES[index.attributes[span.ref].kind])
-        if any(index.entities[s].kind == EVENT_KIND for s in claim.subjects
+        if any(index.entities[s].kind in index.vocabulary.event_kinds for s in claim.subjects
                if s in index.entities):
             found.add("an event")
     # Figures and dates the store knows nothing about are still facts an editor can check.
-    if find_quantities(sentence):
+    nouns = index.vocabulary.event_nouns
+    if find_quantities(sentence, event_nouns=nouns):
         found.add("a figure")
-    if find_dates(sentence, reference=as_of):
+    if find_dates(sentence, reference=as_of, event_nouns=nouns):
         found.add("a date")
     return [s for s in _ORDER if s in found]
 

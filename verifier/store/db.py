@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from typing import Any
@@ -20,8 +20,9 @@ from verifier.core.model import (
     SourceRecord,
     Tier,
     ValueKind,
+    Vocabulary,
 )
-from verifier.store.models import Attribute, Entity, Fact, Source, StoreState
+from verifier.store.models import Attribute, Entity, Fact, Source, StoreState, VocabularyList
 
 
 def make_engine(url: str) -> Engine:
@@ -161,6 +162,11 @@ def fact_record(row: Fact) -> FactRecord:
     )
 
 
+def vocabulary_of(rows: Iterable[VocabularyList]) -> Vocabulary:
+    """Convert the vocabulary's rows into the engine's plain vocabulary."""
+    return Vocabulary.from_lists({row.id: list(row.words) for row in rows})
+
+
 def read_catalog(session: Session) -> Catalog:
     """Read the whole store as one consistent snapshot of plain records."""
     return Catalog(
@@ -171,4 +177,5 @@ def read_catalog(session: Session) -> Catalog:
         ),
         facts=tuple(fact_record(r) for r in session.exec(select(Fact).order_by(Fact.id))),
         version=str(store_version(session)),
+        vocabulary=vocabulary_of(session.exec(select(VocabularyList))),
     )

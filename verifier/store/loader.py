@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel, select
 
-from verifier.core.model import Catalog
+from verifier.core.model import VOCABULARY_LISTS, Catalog
 from verifier.store.db import (
     attribute_record,
     bump_version,
@@ -20,6 +20,7 @@ from verifier.store.db import (
     fact_record,
     session_scope,
     source_record,
+    vocabulary_of,
 )
 from verifier.store.models import (
     Attribute,
@@ -30,6 +31,8 @@ from verifier.store.models import (
     FactCreate,
     Source,
     SourceCreate,
+    VocabularyList,
+    VocabularyListCreate,
 )
 from verifier.store.validate import Problem, check_catalog
 
@@ -41,7 +44,10 @@ KINDS: dict[str, tuple[type[SQLModel], type[SQLModel]]] = {
     "entity": (EntityCreate, Entity),
     "attribute": (AttributeCreate, Attribute),
     "fact": (FactCreate, Fact),
+    "vocabulary": (VocabularyListCreate, VocabularyList),
 }
+# Kinds a file writes as arrays of tables ([[fact]]); the vocabulary is one table of lists.
+RECORD_KINDS = ("source", "entity", "attribute", "fact")
 M = TypeVar("M", bound=SQLModel)
 # A field's location in a record, as pydantic gives it, and what is wrong there.
 FieldProblem = tuple[tuple[int | str, ...], str]
@@ -85,6 +91,7 @@ def catalog_of(records: Mapping[str, Iterable[SQLModel]]) -> Catalog:
         entities=tuple(entity_record(r) for r in rows("entity", Entity)),
         attributes=tuple(attribute_record(r) for r in rows("attribute", Attribute)),
         facts=tuple(fact_record(r) for r in rows("fact", Fact)),
+        vocabulary=vocabulary_of(rows("vocabulary", VocabularyList)),
     )
 
 
@@ -156,16 +163,46 @@ def _read_file(file: Path, name: str, facts: FactSet) -> None:
         if key not in KINDS:
             facts.problems.append(
                 Problem(
-                    name, "file", f"unknown table [[{key}]] (use source, entity, attribute, fact)"
+                    name,
+                    "file",
+                    f"unknown table [[{key}]] (use source, entity, attribute, fact, "
+                    "or one [vocabulary] table)",
                 )
             )
-    for kind, (model, _table) in KINDS.items():
+    _read_vocabulary(data.get("vocabulary"), name, facts)
+    for kind in RECORD_KINDS:
+        model = KINDS[kind][0]
         items = data.get(kind, [])
         if not isinstance(items, list):
             facts.problems.append(Problem(name, "file", f"write [[{kind}]] tables, not [{kind}]"))
             continue
         for index, item in enumerate(items, start=1):
             _read_record(kind, model, item, index, name, facts)
+
+
+def _read_vocabulary(table: Any, name: str, facts: FactSet) -> None:
+    """Add a file's [vocabulary] lists to FACTS, merging lists that earlier files began."""
+    if table is None:
+        return
+    if not isinstance(table, dict):
+        facts.problems.append(Problem(name, "file", "write one [vocabulary] table of lists"))
+        return
+    for key, words in table.items():
+        label = f"vocabulary {key!r}"
+        if key not in VOCABULARY_LISTS:
+            known = ", ".join(VOCABULARY_LISTS)
+            facts.problems.append(Problem(name, label, f"unknown list (use one of: {known})"))
+            continue
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            facts.problems.append(Problem(name, label, "must be a list of non-empty strings"))
+            continue
+        existing = next((r for r in facts.records["vocabulary"] if getattr(r, "id") == key), None)  # noqa: B009
+        if existing is None:
+            facts.records["vocabulary"].append(VocabularyListCreate(id=key, words=list(words)))
+            facts.locations[("vocabulary", key)] = name
+        else:
+            merged = list(dict.fromkeys([*getattr(existing, "words"), *words]))  # noqa: B009
+            existing.words = merged
 
 
 def _read_record(

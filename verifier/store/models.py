@@ -155,6 +155,32 @@ class FactPublic(FactBase):
     id: str
 
 
+class VocabularyListBase(SQLModel):
+    """Fields every view of a vocabulary list shares."""
+
+    words: list[str] = Field(default_factory=list, sa_type=JSON)
+
+
+class VocabularyList(VocabularyListBase, table=True):
+    """One list of the store's vocabulary ("place-kinds", "event-nouns", ...)."""
+
+    id: str = Field(primary_key=True)
+    origin: str = "files"
+    updated_at: datetime = Field(default_factory=_now)
+
+
+class VocabularyListCreate(VocabularyListBase):
+    """A vocabulary list as the fact files' [vocabulary] tables give it."""
+
+    id: str = Field(schema_extra={"pattern": SLUG})
+
+
+class VocabularyListPublic(VocabularyListBase):
+    """A vocabulary list as the API returns it."""
+
+    id: str
+
+
 class StoreState(SQLModel, table=True):
     """A counter bumped on every write, so readers know when to rebuild their index."""
 

@@ -55,6 +55,15 @@ def check_catalog(catalog: Catalog, *, texts: Mapping[str, str], locate: Locate)
     for fact in catalog.facts:
         for message in _fact_problems(fact, sources, entities, attributes, texts):
             report("fact", fact.id, message)
+    vocabulary = catalog.vocabulary
+    for key, named in (
+        ("containment", vocabulary.containment),
+        ("lifespan-start", vocabulary.lifespan_start),
+        ("lifespan-end", vocabulary.lifespan_end),
+    ):
+        for attribute_id in named:
+            if attribute_id not in attributes:
+                report("vocabulary", key, f"unknown attribute {attribute_id!r}")
 
     groups: dict[tuple[str, str, str | None], list[FactRecord]] = defaultdict(list)
     for fact in catalog.facts:

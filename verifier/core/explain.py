@@ -1,0 +1,571 @@
+"""Explain a verdict in one line an editor can read, and cite the facts it rests on.
+
+The last stage of the engine: it turns the decisions about a claim's parts into a
+result: verdict, explanation, citations with the source's own words, the spans the
+engine read, the parts, the nearest facts when nothing decides, and a correction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from verifier.core.align import Check, TextValue, stretch
+from verifier.core.dates import PartialDate, parse_date
+from verifier.core.decide import Leftover, PartDecision, combine
+from verifier.core.english import Marker
+from verifier.core.index import Index, IndexedFact
+from verifier.core.mentions import Mention
+from verifier.core.model import AttributeRecord, SourceRecord, ValueKind
+from verifier.core.read import ClaimDate, Reading
+from verifier.core.result import CheckResult, Citation, PartResult, SourceRef, Span, Verdict
+from verifier.core.values import Quantity, format_quantity
+
+RELATED_LIMIT = 3
+# Why a word the store cannot decide leaves a claim unknown, by the kind of word.
+_MARKER_REASONS = {
+    Marker.MODAL: "makes it a possibility or an expectation, which the sources do not state",
+    Marker.FUTURE: "speaks of a change still to come",
+    Marker.UNIVERSAL: "speaks of every one of them, which the store cannot count",
+    Marker.EXCLUSIVE: "rules out others, which the store cannot show",
+    Marker.RANK: "ranks it, which the sources do not",
+    Marker.CHANGE: "speaks of a change the store does not measure",
+    Marker.COMPARISON: "compares it with something the store does not decide",
+    Marker.TIME_RELATION: "ties it to a time the store does not date",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """The stretch of a claim a result covers, and the parts of it it decides."""
+
+    start: int
+    end: int
+    decisions: list[PartDecision]
+
+
+def result(
+    reading: Reading, index: Index, unit: Unit, *, as_of: date, suggest: bool
+) -> CheckResult:
+    """Build the result for one unit of a claim: the whole claim, or a claim in a sentence."""
+    decisions = unit.decisions
+    verdict = combine(decisions)
+    explainer = _Explainer(reading, index)
+    basis = explainer.basis(decisions, verdict)
+    disputed = any(c.disputed for c in basis)
+    citations = explainer.citations(decisions, verdict)
+    checks = [c for d in decisions for c in d.checks]
+    outcome = CheckResult(
+        claim=reading.text,
+        verdict=verdict,
+        confidence=_confidence(verdict, basis, disputed),
+        explanation=explainer.claim(decisions, verdict),
+        disputed=disputed,
+        as_of=as_of.isoformat(),
+        citations=citations,
+        spans=explainer.spans(decisions, (unit.start, unit.end)),
+        start=unit.start,
+        end=unit.end,
+        subjects=list(dict.fromkeys(c.subject.key for c in checks)),
+        parts=[explainer.part_result(d) for d in decisions if not d.empty],
+    )
+    if verdict is Verdict.UNKNOWN:
+        outcome.related = explainer.related(exclude={c.fact_id for c in citations})
+    contradicted = [c for d in decisions for c in d.checks if c.verdict is Verdict.CONTRADICTED]
+    if (
+        suggest
+        and verdict is Verdict.CONTRADICTED
+        and len(contradicted) == 1
+        and not any(d.negated or d.refuted for d in decisions)
+    ):
+        outcome.suggestion = explainer.suggest(contradicted[0])
+    return outcome
+
+
+class _Explainer:
+    """Words and citations for the decisions about one reading."""
+
+    def __init__(self, reading: Reading, index: Index) -> None:
+        """Keep the reading and the index the decisions were made with."""
+        self.reading = reading
+        self.index = index
+
+    # -- which checks and facts a verdict rests on ------------------------------------------
+
+    def basis(self, decisions: Sequence[PartDecision], verdict: Verdict) -> list[Check]:
+        """Return the checks the claim's verdict rests on."""
+        if verdict is Verdict.CONTRADICTED:
+            chosen = [d for d in decisions if d.verdict is Verdict.CONTRADICTED]
+        else:
+            chosen = [d for d in decisions if not d.empty]
+        return [c for d in chosen for c in d.basis]
+
+    def citations(self, decisions: Sequence[PartDecision], verdict: Verdict) -> list[Citation]:
+        """Return the facts the verdict rests on, every side of a dispute included."""
+        chosen = (
+            [d for d in decisions if d.verdict is Verdict.CONTRADICTED]
+            if verdict is Verdict.CONTRADICTED
+            else [d for d in decisions if not d.empty]
+        )
+        return _unique([c for d in chosen for c in self.part_citations(d)])
+
+    def part_citations(self, decision: PartDecision) -> list[Citation]:
+        """Return the citations of one part, the weightiest first, then the extra facts."""
+        cited = [
+            self.cite(f, v)
+            for c in decision.basis
+            for f, v in sorted(c.cited, key=lambda fv: _weight(fv[0]), reverse=True)
+        ]
+        cited += [self.cite(f, v) for f, v in decision.extra]
+        return _unique(cited)
+
+    # -- explanations --------------------------------------------------------------------
+
+    def claim(self, decisions: Sequence[PartDecision], verdict: Verdict) -> str:
+        """Say in one line why the claim got its verdict."""
+        meaningful = [d for d in decisions if not d.empty]
+        if verdict is Verdict.CONTRADICTED:
+            meaningful = [d for d in meaningful if d.verdict is Verdict.CONTRADICTED]
+        if not meaningful:
+            return self._nothing(decisions)
+        lines = [self.part(d) for d in meaningful]
+        return " ".join(dict.fromkeys(line for line in lines if line))
+
+    def part(self, decision: PartDecision) -> str:
+        """Say in one line what the store says of one part."""
+        if decision.restated:
+            return "Its clause's source says this too."
+        checks = decision.checks
+        if not checks:
+            return self._undecided(decision, self._nothing([decision]))
+        basis = decision.basis
+        if decision.ambiguous and not basis:
+            return (
+                "The claim could speak of more than one fact here, so the verifier does not guess."
+            )
+        if not basis:
+            check = checks[0]
+            line = (
+                f"The store has no fact on {self.subject_name(check)}'s "
+                f"{check.attribute.name} for the time the claim speaks of."
+            )
+            return self._undecided(decision, line)
+        line = "; ".join(dict.fromkeys(self._check(c) for c in basis)) + "."
+        line += "".join(self._extra(decision))
+        if decision.negated:
+            line = "The claim denies what it names. " + line
+        if any(c.disputed for c in basis):
+            line += " " + self._dispute(basis)
+        if decision.verdict is Verdict.UNKNOWN:
+            line = self._undecided(decision, line)
+        return line
+
+    def _nothing(self, decisions: Sequence[PartDecision]) -> str:
+        """Say that the store holds nothing that decides the claim."""
+        reading = self.reading
+        holds = [m for m in reading.entities if any(d.part.holds(m.first) for d in decisions)]
+        names = sorted({self.index.entities[m.key].name for m in holds})
+        if names:
+            return f"The store has no fact that decides this claim about {join_names(names)}."
+        return "The claim names nothing the store has facts about."
+
+    def _undecided(self, decision: PartDecision, line: str) -> str:
+        """Add what the store could not decide in a part to LINE."""
+        words = [left for left in decision.leftovers if left.kind != "marker"]
+        markers = [left for left in decision.leftovers if left.kind == "marker"]
+        reasons = [
+            f"“{left.text}” {_MARKER_REASONS[left.marker]}"
+            for left in markers
+            if left.marker is not None
+        ]
+        if words:
+            quoted = join_names([f"“{left.text}”" for left in _merge(self.reading.text, words)])
+            reasons.append(f"nothing in the store decides {quoted}")
+        if not reasons:
+            return line
+        tail = "; ".join(reasons)
+        return f"{line} But {tail}."
+
+    def _extra(self, decision: PartDecision) -> list[str]:
+        """Explain the facts a marker brought in: the other entity, the earlier value."""
+        lines = []
+        for fact, _verdict in decision.extra:
+            attribute = self.index.attributes[fact.record.attribute]
+            if fact.record.entity in {c.subject.key for c in decision.checks}:
+                lines.append(
+                    f" Before that the source says {self.render_fact(fact, attribute)}"
+                    f"{_period_text(fact)}, so the change went the other way."
+                )
+            elif isinstance(fact.value, tuple):
+                named = {c.value.key for c in decision.checks if isinstance(c.value, Mention)}
+                others = join_names(self.name(v) for v in fact.value if v not in named)
+                lines.append(f" The list also names {others}.")
+            else:
+                lines.append(
+                    f" The store gives {self.name(fact.record.entity)} the same {attribute.name}"
+                    f" ({self.render_fact(fact, attribute)}), so it was not the only one."
+                )
+        return lines
+
+    def _check(self, check: Check) -> str:
+        """Say what the claim states and what the source says, for one check."""
+        facts = [f for f, _ in check.cited]
+        best = max(facts, key=_weight)
+        if isinstance(check.value, Mention) and isinstance(best.value, tuple):
+            item = self.index.entities[check.value.key].name
+            period = _period_text(best)
+            owner = self.subject_name(check)
+            if check.verdict is Verdict.SUPPORTED:
+                name = check.attribute.name
+                return f"The source names {item} in the {owner}'s “{name}” list{period}"
+            scope = "complete " if best.record.complete else ""
+            when = f", {period.strip(' ()')}" if period else ""
+            return (
+                f"{item} is not in the {scope}“{check.attribute.name}” list of the {owner} "
+                f"({len(best.value)} named{when})"
+            )
+        claimed = self.render_claimed(check)
+        stated = self.render_fact(best, check.attribute)
+        return f"The claim says {claimed}; the source says {stated}{_period_text(best)}"
+
+    def _dispute(self, basis: list[Check]) -> str:
+        """Say which sources disagree and which one decides."""
+        sides = []
+        for check in basis:
+            for fact, verdict in check.cited:
+                sides.append(
+                    f"{fact.source.title} ({fact.source.tier}) says "
+                    f"{self.render_fact(fact, check.attribute)}"
+                    f"{' and supports it' if verdict is Verdict.SUPPORTED else ''}"
+                )
+        ranks = {f.source.tier.rank for c in basis for f, _ in c.cited}
+        rule = (
+            "the higher tier decides"
+            if len(ranks) > 1
+            else "sources of the same tier disagree, so the store cannot decide"
+        )
+        return "Sources disagree: " + "; ".join(dict.fromkeys(sides)) + f" ({rule})."
+
+    def part_result(self, decision: PartDecision) -> PartResult:
+        """Return one part as the result lists it."""
+        part = decision.part
+        text = self.reading.text
+        return PartResult(
+            text=text[part.start : part.end],
+            start=part.start,
+            end=part.end,
+            role=str(part.role),
+            verdict=decision.verdict,
+            explanation=self.part(decision),
+            citations=self.part_citations(decision) if decision.checks else [],
+        )
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def subject_name(self, check: Check) -> str:
+        """Return the short name of the check's subject."""
+        entity = self.index.entities[check.subject.key]
+        short = [a for a in entity.aliases if a.isupper() and 2 <= len(a) <= 6]
+        return short[0] if short else entity.name
+
+    def render_claimed(self, check: Check) -> str:
+        """Render the value the claim states, with its unit."""
+        value = check.value
+        if isinstance(value, Quantity):
+            text = format_quantity(value)
+            if check.attribute.kind is ValueKind.COUNT and check.attribute.unit:
+                text = f"{text} {check.attribute.unit}"
+            return text
+        if isinstance(value, ClaimDate):
+            prefix = {"before": "before ", "after": "after ", "since": "since "}.get(
+                value.relation, ""
+            )
+            return prefix + value.mention.label
+        if isinstance(value, TextValue):
+            return f"“{value.text}”"
+        return self.index.entities[value.key].name
+
+    def render_fact(self, fact: IndexedFact, attribute: AttributeRecord) -> str:
+        """Render a fact's value for an editor."""
+        value = fact.value
+        if isinstance(value, Quantity):
+            return format_quantity(value)
+        if isinstance(value, PartialDate):
+            return value.label
+        if isinstance(value, tuple):
+            return join_names([self.name(v) for v in value])
+        if attribute.kind is ValueKind.PLACE:
+            return self.name(value)
+        return f"“{value}”" if attribute.kind is ValueKind.TEXT else value
+
+    def name(self, entity_id: str) -> str:
+        """Return an entity's name, or its id when unknown."""
+        entity = self.index.entities.get(entity_id)
+        return entity.name if entity else entity_id
+
+    def cite(self, fact: IndexedFact, verdict: Verdict) -> Citation:
+        """Build the citation of one fact."""
+        attribute = self.index.attributes[fact.record.attribute]
+        return Citation(
+            fact_id=fact.record.id,
+            statement=fact.record.statement,
+            value=self.render_fact(fact, attribute).strip("“”"),
+            period=_period_text(fact).strip(" ()") or None,
+            source=_source_ref(fact.source),
+            quote=fact.record.quote,
+            quoted_from=_source_ref(fact.quoted_from) if fact.quoted_from else None,
+            verdict=verdict,
+        )
+
+    def related(self, *, exclude: set[str]) -> list[Citation]:
+        """Return the facts nearest the claim, as evidence for an unknown verdict."""
+        reading = self.reading
+        pool: list[IndexedFact] = []
+        for mention in reading.entities:
+            pool.extend(self.index.by_entity.get(mention.key, ()))
+        seen: dict[str, IndexedFact] = {f.record.id: f for f in pool if f.record.id not in exclude}
+        ranked = sorted(
+            seen.values(),
+            key=lambda f: -fuzz.token_set_ratio(reading.text, f.record.statement),
+        )
+        return [self.cite(f, Verdict.UNKNOWN) for f in ranked[:RELATED_LIMIT]]
+
+    def spans(self, decisions: Sequence[PartDecision], within: tuple[int, int]) -> list[Span]:
+        """List the stretches of the claim the engine read, inside WITHIN."""
+        reading = self.reading
+        text = reading.text
+        checks = [c for d in decisions for c in d.checks]
+
+        def inside(start: int, end: int) -> bool:
+            return within[0] <= start and end <= within[1]
+
+        spans = [
+            Span(m.start, m.end, text[m.start : m.end], "entity", m.key)
+            for m in reading.entities
+            if inside(m.start, m.end)
+        ]
+        for check in checks:
+            subject = check.subject
+            if check.implied and subject.end > subject.start:
+                spans.append(
+                    Span(
+                        subject.start,
+                        subject.end,
+                        text[subject.start : subject.end],
+                        "context",
+                        subject.key,
+                    )
+                )
+            phrase = check.phrase
+            spans.append(
+                Span(
+                    phrase.start,
+                    phrase.end,
+                    text[phrase.start : phrase.end],
+                    "attribute",
+                    check.attribute.id,
+                )
+            )
+            value = check.value
+            spans.append(
+                Span(
+                    value.start,
+                    value.end,
+                    text[value.start : value.end],
+                    "value",
+                    check.attribute.id,
+                )
+            )
+        for decision in decisions:
+            negation = reading.negation_in(decision.part)
+            if negation is not None and inside(*negation):
+                spans.append(
+                    Span(negation[0], negation[1], text[negation[0] : negation[1]], "negation")
+                )
+            for left in decision.leftovers:
+                if inside(left.start, left.end):
+                    spans.append(Span(left.start, left.end, left.text, "unaccounted"))
+        unique = {(s.start, s.end, s.role, s.ref): s for s in spans if s.end > s.start}
+        return sorted(unique.values(), key=lambda s: (s.start, s.end, s.role))
+
+    def suggest(self, check: Check) -> str | None:
+        """Return the claim with the contradicted value replaced by the source's."""
+        best = max(
+            (f for f, v in check.cited if v is Verdict.CONTRADICTED),
+            key=lambda f: f.source.tier.rank,
+            default=None,
+        )
+        if best is None or isinstance(best.value, tuple):
+            return None
+        value = check.value
+        text = self.reading.text
+        if isinstance(value, Quantity) and isinstance(best.value, Quantity):
+            replacement = format_quantity(best.value)
+        elif isinstance(value, ClaimDate) and isinstance(best.value, PartialDate):
+            replacement = _date_like(value, best.value)
+        elif isinstance(value, Mention) and isinstance(best.value, str):
+            replacement = self.name(best.value)
+        elif isinstance(value, TextValue) and isinstance(best.value, str):
+            replacement = best.value
+        else:
+            return None
+        return text[: value.start] + replacement + text[value.end :]
+
+
+def units(decisions: Sequence[PartDecision], reading: Reading) -> list[Unit]:
+    """Split a sentence into the claims a draft shows: one per part and subject.
+
+    "Finland and Iceland joined the NRU in 2012" holds a claim about each country; a
+    part the store reads nothing in holds none.
+    """
+    found: list[Unit] = []
+    for decision in decisions:
+        if not decision.checks:
+            continue
+        by_subject: dict[str, list[Check]] = {}
+        for check in decision.checks:
+            by_subject.setdefault(check.subject.key, []).append(check)
+        groups = list(by_subject.values())
+        merged: dict[tuple[int, int], list[Check]] = {}
+        for group in groups:
+            start = min(stretch(c)[0] for c in group)
+            end = max(stretch(c)[1] for c in group)
+            merged.setdefault((start, end), []).extend(group)
+        for (start, end), checks in sorted(merged.items()):
+            found.append(Unit(start, end, [_subset(decision, checks, reading)]))
+    return found
+
+
+def _subset(decision: PartDecision, checks: list[Check], reading: Reading) -> PartDecision:
+    """Return the decision of a part as it stands for some of its checks only."""
+    if len(checks) == len(decision.checks):
+        return decision
+    verdicts = {c.verdict for c in checks}
+    if decision.verdict is Verdict.UNKNOWN:
+        verdict = Verdict.UNKNOWN
+    elif decision.negated:
+        verdict = (
+            Verdict.CONTRADICTED
+            if verdicts == {Verdict.SUPPORTED}
+            else Verdict.SUPPORTED
+            if Verdict.CONTRADICTED in verdicts
+            else Verdict.UNKNOWN
+        )
+    else:
+        verdict = (
+            Verdict.CONTRADICTED
+            if Verdict.CONTRADICTED in verdicts
+            else Verdict.SUPPORTED
+            if verdicts == {Verdict.SUPPORTED}
+            else Verdict.UNKNOWN
+        )
+    return PartDecision(
+        decision.part,
+        checks,
+        verdict=verdict,
+        disputed=any(c.disputed for c in checks),
+        negated=decision.negated,
+        leftovers=decision.leftovers,
+        extra=decision.extra,
+        refuted=decision.refuted,
+        ambiguous=decision.ambiguous,
+    )
+
+
+def _merge(text: str, leftovers: Sequence[Leftover]) -> list[Leftover]:
+    """Join leftovers that only spaces or grammar separate, so "its rival" reads as one."""
+    merged: list[Leftover] = []
+    for left in leftovers:
+        if (
+            merged
+            and len(text[merged[-1].end : left.start].split()) <= 1
+            and left.start - merged[-1].end <= 12
+        ):
+            last = merged[-1]
+            merged[-1] = Leftover(
+                last.kind,
+                last.start,
+                left.end,
+                text[last.start : left.end],
+                last.blocks or left.blocks,
+            )
+        else:
+            merged.append(left)
+    return merged
+
+
+def _weight(fact: IndexedFact) -> tuple[int, bool, date]:
+    """Rank facts for an explanation: higher tier, a stated start ("since 2024"), the latest."""
+    return (fact.source.tier.rank, bool(fact.record.valid_from), fact.period.start or date.min)
+
+
+def _date_like(claimed: ClaimDate, stored: PartialDate) -> str:
+    """Render STORED at the precision and in the style of the claimed date."""
+    mention = claimed.mention
+    if mention.support or mention.bounds:
+        return stored.label
+    precision = mention.date.precision
+    if precision == "year" and stored.year:
+        return str(stored.year)
+    if precision == "decade":
+        return f"{stored.year // 10 * 10}s"
+    if precision == "month" and stored.month:
+        return PartialDate(stored.year, stored.month, None, False).label
+    if stored.precision == "day" and mention.text[:1].isalpha():
+        # The claim wrote "June 15, 2004": answer in the same order.
+        return f"{stored.label.split(' ', 1)[1].split(' ')[0]} {stored.day}, {stored.year}"
+    return stored.label
+
+
+def _period_text(fact: IndexedFact) -> str:
+    """Say when a fact holds: " (since 2024)", " (as of August 2025)", or ""."""
+    record = fact.record
+    if record.valid_from and record.valid_until:
+        return f" ({_label(record.valid_from)}–{_label(record.valid_until)})"
+    if record.valid_from:
+        return f" (since {_label(record.valid_from)})"
+    if record.observed:
+        return f" (as of {_label(record.observed)})"
+    return ""
+
+
+def _label(text: str) -> str:
+    """Render a stored partial date for an editor."""
+    parsed = parse_date(text)
+    return parsed.label if parsed else text
+
+
+def _source_ref(source: SourceRecord) -> SourceRef:
+    """Build the citation view of a source."""
+    return SourceRef(
+        source.id, source.title, source.publisher, source.published, source.url, str(source.tier)
+    )
+
+
+def _confidence(verdict: Verdict, basis: list[Check], disputed: bool) -> float:
+    """Rate how sure the verdict is, from how well the claim matched the store."""
+    if not basis:
+        return 0.6 if verdict is Verdict.UNKNOWN else 0.5
+    match = min(c.subject.score * (0.85 + 0.15 * min(1.0, c.phrase.size / 2)) for c in basis)
+    if verdict is Verdict.UNKNOWN:
+        return round(0.5 + 0.2 * match, 3)
+    return round(match * (0.8 if disputed else 1.0), 3)
+
+
+def join_names(items: Iterable[str]) -> str:
+    """Join names as prose: "a, b and c"."""
+    names = list(items)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _unique(citations: list[Citation]) -> list[Citation]:
+    """Drop repeated citations of the same fact, keeping the first."""
+    seen: dict[str, Citation] = {}
+    for citation in citations:
+        seen.setdefault(citation.fact_id, citation)
+    return list(seen.values())
