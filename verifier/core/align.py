@@ -20,7 +20,7 @@ from verifier.core.model import AttributeRecord, ValueKind
 from verifier.core.read import ClaimDate, Part, Reading, Role
 from verifier.core.result import Verdict
 from verifier.core.retrieve import Lead, content_words
-from verifier.core.text import STOPWORDS, stem
+from verifier.core.text import STOPWORDS, stem, word_set
 from verifier.core.values import Quantity
 
 # How much better the best reading of a value must score than one of another attribute.
@@ -33,28 +33,18 @@ LINK_WORDS = 4
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "within"})
 # Words that may stand between two subjects the claim names together ("Finland and Iceland").
 _COORDINATION = frozenset({"and", "both", "as", "well", "or", "plus", ","})
+# The words that may stand between a place and its phrase when it is stated as the value.
+_STATED_AS = word_set("is was are were remains remained became the a an of")
+# Words that join items named together: "Norway and Sweden are members".
+_ITEM_JOINERS = frozenset({"and", "or", "both", "nor"})
 # Words that deny ("is not one of"): they do not separate an item from its list.
 _NEGATION_WORDS = frozenset({"not", "never", "no", "longer", "t"})
 # Words that link an item to the list it belongs to: "Estonia is an observer".
-_COPULAS = frozenset(
-    [
-        "is",
-        "be",
-        "been",
-        "are",
-        "was",
-        "were",
-        "remains",
-        "remain",
-        "remained",
-        "became",
-        "become",
-        "becomes",
-        "include",
-        "includes",
-        "included",
-        "including",
-    ]
+_COPULAS = word_set(
+    """
+    is be been are was were remains remain remained became become becomes include includes
+    included including by among amongst as
+    """
 )
 # Words that relate a time to an event: "after the 2017 summit", "before its founding".
 _ANCHOR_RELATIONS = {
@@ -65,6 +55,7 @@ _ANCHOR_RELATIONS = {
     "until": "before",
     "till": "before",
     "prior": "before",
+    "when": "at",
 }
 
 
@@ -96,6 +87,7 @@ class Check:
     lead: str = "phrase"
     ambiguous: bool = False
     counted: tuple[int, ...] = ()  # the nouns a count names: "14 other countries"
+    held: list[IndexedFact] = field(default_factory=list)  # the facts of the claim's time
     verdict: Verdict = Verdict.UNKNOWN
     disputed: bool = False
     cited: list[tuple[IndexedFact, Verdict]] = field(default_factory=list)
@@ -247,8 +239,15 @@ def _values(
         }[kind]
         return [q for q in quantities if q.kind in wanted]
     if kind is ValueKind.DATE:
+        # A date inside the subject's own name ("the 2017 expo") says which one it is.
         dates = [*reading.dates, *anchors]
-        return [d for d in dates if d.relation != "scope" and _in_part(reading, part, d.start)]
+        return [
+            d
+            for d in dates
+            if d.relation != "scope"
+            and _in_part(reading, part, d.start)
+            and not (subject.start <= d.start and d.end <= subject.end)
+        ]
     if kind in (ValueKind.PLACE, ValueKind.LIST):
         kinds = _value_kinds(index, facts)
         places = index.vocabulary.place_kinds
@@ -262,31 +261,42 @@ def _values(
             and (
                 _linked(reading, m, lead.phrase, subject)
                 if kind is ValueKind.LIST
-                else not kinds & places or _placed(reading, m)
+                else not kinds & places
+                or _placed(reading, m)
+                or _named_as(reading, m, lead.phrase, subject)
             )
         ]
     if kind is ValueKind.TEXT:
-        text = _text_value(reading, lead)
+        text = _text_value(reading, index, lead)
         return [text] if text is not None else []
     return []
 
 
-def _text_value(reading: Reading, lead: Lead) -> TextValue | None:
+def _text_value(reading: Reading, index: Index, lead: Lead) -> TextValue | None:
     """Return the words a part gives as a text value.
 
     After a phrase of the attribute, the words that follow it ("her occupation was
-    physicist"); for a lead from the store's own words, every content word of the part.
+    physicist"), or those before it ("the pound sterling is the currency of the UK");
+    for a lead from the store's own words, every content word of the part. Names count;
+    the subject and the word for what it is ("an indie folk album") do not.
     """
-    part = lead.part
-    words = set(content_words(reading, part))
+    part, subject = lead.part, lead.subject
+    kind = index.entities[subject.key].kind if subject.key in index.entities else ""
+    ignore = index.vocabulary.referring_nouns | {kind}
+    words = set(content_words(reading, part, ignore))
+
+    def usable(i: int) -> bool:
+        if subject.first <= i < subject.last or not part.holds(i):
+            return False
+        return i in words or _inside_entity(reading, i)
+
     if lead.kind == "words":
-        chosen = [i for i in sorted(words) if not lead.subject.first <= i < lead.subject.last]
+        chosen = [i for i in range(part.first, part.last) if usable(i)]
     else:
-        chosen = [
-            i
-            for i in range(lead.phrase.last, part.last)
-            if i in words or (part.holds(i) and _inside_entity(reading, i))
-        ]
+        chosen = [i for i in range(lead.phrase.last, part.last) if usable(i)]
+        before = reading.tokens[max(0, lead.phrase.first - 2) : lead.phrase.first]
+        if not chosen and any(t.norm in _COPULAS for t in before):
+            chosen = [i for i in range(part.first, lead.phrase.first) if usable(i)]
     if not chosen:
         return None
     start, end = reading.tokens[chosen[0]].start, reading.tokens[chosen[-1]].end
@@ -505,14 +515,33 @@ def _linked(reading: Reading, item: Mention, phrase: Mention, owner: Mention) ->
     low, high = (
         (item.last, phrase.first) if item.first < phrase.first else (phrase.last, item.first)
     )
+    # Other items named with it ("Mongolia and Afghanistan are observers") stand between
+    # an item and its list without separating them.
+    named = {i for m in reading.entities for i in range(m.first, m.last)}
     between = [
         t
         for i, t in enumerate(reading.tokens[low:high], start=low)
-        if not owner.first <= i < owner.last and t.norm not in _NEGATION_WORDS
+        if not owner.first <= i < owner.last
+        and t.norm not in _NEGATION_WORDS
+        and not (i in named or t.norm in _ITEM_JOINERS)
     ]
     if len(between) <= 1:
         return True
     return len(between) <= LINK_WORDS and any(t.norm in _COPULAS for t in between)
+
+
+def _named_as(reading: Reading, place: Mention, phrase: Mention, owner: Mention) -> bool:
+    """Return whether a place is stated as the value: "Nairobi is the capital of Kenya",
+    "the capital of Kenya is Nairobi", but not "Kenya is one of its founding members"."""
+    low, high = (
+        (place.last, phrase.first) if place.first < phrase.first else (phrase.last, place.first)
+    )
+    between = [
+        t.norm
+        for i, t in enumerate(reading.tokens[low:high], start=low)
+        if not owner.first <= i < owner.last
+    ]
+    return bool(between) and set(between) <= _STATED_AS and bool(set(between) & _COPULAS)
 
 
 def _coordinated(reading: Reading, first: Mention, second: Mention) -> bool:

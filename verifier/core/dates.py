@@ -451,9 +451,10 @@ def _decade(m: re.Match[str]) -> _Candidate:
     year = int(m["year"])
     mod = (m["mod"] or "").strip(" -").lower()
     if year % 100 == 0 and not mod:
-        # "The 1900s" is the century to most writers, the decade to some: support the
-        # decade, contradict only outside the century.
-        support = ((date(year, 1, 1), date(year + 9, 12, 31)),)
+        # "The 1800s" is a century; "the 2000s" the decade to most writers and the
+        # century to some: support the decade, contradict only outside the century.
+        last = year + 99 if year < 2000 else year + 9
+        support = ((date(year, 1, 1), date(last, 12, 31)),)
         bounds = ((date(year, 1, 1), date(year + 99, 12, 31)),)
         return _Candidate(
             m.start(), m.end(), "none", year, decade=True, support=support, bounds=bounds

@@ -13,17 +13,20 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import StrEnum
+
+from rapidfuzz import fuzz
 
 from verifier.core.align import Alignment, Check, TextValue
 from verifier.core.dates import PartialDate
-from verifier.core.english import AMOUNT_WORDS, GRAMMAR, TITLES, Marker
+from verifier.core.english import AMOUNT_WORDS, GRAMMAR, REFERENCE_SHIFTERS, TITLES, Marker
 from verifier.core.index import Index, IndexedFact
 from verifier.core.mentions import Mention
 from verifier.core.model import ValueKind
 from verifier.core.read import ClaimDate, MarkerMention, Part, Reading, Role
 from verifier.core.result import Verdict
 from verifier.core.retrieve import PRONOUNS, shares_words
-from verifier.core.text import STOPWORDS, Token, stem, tokenize
+from verifier.core.text import STOPWORDS, Token, fold_text, stem, tokenize
 from verifier.core.units import convert, parse_unit
 from verifier.core.values import (
     PERCENTAGE_POINT,
@@ -52,13 +55,30 @@ _BLOCKING = frozenset(
     }
 )
 _POSSESSIVES = frozenset({"its", "their", "his", "her"})
+# How the word opening a clause that sets the time relates it: "After she won, ...".
+_TIME_WORDS = {"after": "after", "before": "before", "since": "since", "until": "before",
+               "by": "before"}  # fmt: skip
 # How far a doubled or halved value may stray from twice or half the one before.
 _FACTOR_TOLERANCE = 0.1
 _ITEM_SPLIT = (",", ";", " and ", " or ", "/")
+# How many words after a ranking word must stand in the source as in the claim:
+# "the first woman", "the largest regional organization".
+_RANKED_WORDS = 2
 # Words that state a value after an attribute's name: "her occupation was painter".
 _COPULAS = frozenset({"is", "was", "are", "were", "remains", "remained", "as", "became"})
+# How alike two texts must be spelled (rapidfuzz ratio) to be taken for one name spelled
+# two ways ("Bombay", "Mumbai" are not; "Tchaikovsky", "Chaikovsky" are).
+_SPELLING_RATIO = 80
 # The most words a text value stated as one may have before it reads as a sentence.
 _TEXT_VALUE_WORDS = 6
+
+
+class Refutation(StrEnum):
+    """Why a fact shows a marker of the claim to be false."""
+
+    LIST_NAMES_OTHERS = "list-names-others"
+    SAME_VALUE_ELSEWHERE = "same-value-elsewhere"
+    EARLIER_VALUE = "earlier-value"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +104,10 @@ class PartDecision:
     negated: bool = False
     empty: bool = False  # only grammar: nothing to decide
     leftovers: list[Leftover] = field(default_factory=list)
-    # Facts cited beyond the checks': another entity that was also admitted ("only"),
-    # the earlier value a change starts from.
-    extra: list[tuple[IndexedFact, Verdict]] = field(default_factory=list)
+    # Facts that refute a marker, with why: a list that names others too ("only"),
+    # another entity with the same value ("the only one"), the earlier value a change
+    # starts from ("rose to").
+    extra: list[tuple[IndexedFact, Refutation]] = field(default_factory=list)
     refuted: bool = False  # "only" or a change word the store shows to be false
     ambiguous: bool = False  # a value could belong to more than one attribute
     restated: bool = False  # accounted for entirely by the words of its clause's facts
@@ -153,6 +174,9 @@ class _Judge:
         self.tolerance = tolerance
         self.values = {(c.value.start, c.value.end) for c in alignment.checks}
         self.scopes: dict[int, list[ClaimDate]] = {}
+        # The clauses that set another's time ("When ..., "), once a check used them.
+        self.time_used: set[int] = set()
+        self.event_used = False
 
     # -- checks --------------------------------------------------------------------------
 
@@ -166,52 +190,36 @@ class _Judge:
             for f in self.index.facts(check.subject.key, check.attribute.id)
             if not check.objects or f.record.object in check.objects
         ]
-        buckets, throughout = self._at_time(facts, check)
-        if not buckets:
-            check.note = "no fact for that time"
-            return
-        outcomes: list[tuple[Verdict, bool, list[tuple[IndexedFact, Verdict]]]] = []
+        when = self._scope(check) if check.attribute.temporal else None
+        outcomes: list[_Outcome] = []
+        buckets = self._at_time(facts, check, when)
+        check.held = [f for bucket in buckets for f in bucket]
         for bucket in buckets:
             judged = [(f, v) for f in bucket if (v := self._judge(check, f)) is not None]
             if judged:
-                outcomes.append(_by_tier(judged))
+                outcomes.append(_Outcome(*_by_tier(judged), _held(bucket)))
         if not outcomes:
-            check.note = "values not comparable"
+            check.note = "values not comparable" if facts else "no fact for that time"
             return
-        supported = [o for o in outcomes if o[0] is Verdict.SUPPORTED]
-        contradicted = [o for o in outcomes if o[0] is Verdict.CONTRADICTED]
-        if throughout and contradicted:
-            # "Has been a member since 2021": any time it was not contradicts.
-            check.verdict = Verdict.CONTRADICTED
-            check.disputed = any(o[1] for o in outcomes)
-            check.cited = [c for o in reversed(contradicted) for c in o[2]]
-        elif supported and (not throughout or len(supported) == len(outcomes)):
-            check.verdict, check.disputed, check.cited = supported[0]
-        elif outcomes and len(contradicted) == len(outcomes):
-            check.verdict = Verdict.CONTRADICTED
-            check.disputed = any(o[1] for o in outcomes)
-            # The latest period first: the explanation names what holds now.
-            check.cited = [c for o in reversed(outcomes) for c in o[2]]
+        if when is not None and when.ends is not None:
+            verdict, chosen = _throughout(outcomes, when.ends, facts)
         else:
-            check.verdict = Verdict.UNKNOWN
-            check.disputed = any(o[1] for o in outcomes)
-            check.cited = [c for o in outcomes for c in o[2]]
+            verdict, chosen = _at_some_time(outcomes)
+            if verdict is Verdict.CONTRADICTED and when is not None and _gap(facts, when):
+                # The store says nothing of part of that time, when the claim may hold.
+                verdict, chosen = Verdict.UNKNOWN, outcomes
+        check.verdict = verdict
+        check.disputed = any(o.disputed for o in outcomes)
+        check.cited = [c for o in chosen for c in o.cited]
 
     def _at_time(
-        self, facts: list[IndexedFact], check: Check
-    ) -> tuple[list[list[IndexedFact]], bool]:
-        """Group the facts that hold at the time the check speaks of, one group per period.
-
-        Also say whether the claim speaks of a whole stretch of time ("since 2021",
-        "from 2001 to 2005"), in which every period in it must agree.
-        """
+        self, facts: list[IndexedFact], check: Check, when: _When | None
+    ) -> list[list[IndexedFact]]:
+        """Group the facts that hold at the time the check speaks of, one group per period."""
         if not check.attribute.temporal:
-            return ([facts] if facts else []), False
-        scope = self._scope(check)
-        throughout = False
-        if scope is not None:
-            first, last, throughout = scope
-            held = [f for f in facts if f.period.overlaps(first, last)]
+            return [facts] if facts else []
+        if when is not None:
+            held = [f for f in facts if f.period.overlaps(when.first, when.last)]
         elif self.reading.tense(self._tense_part(check.part)) == "past":
             held = [f for f in facts if f.period.start is None or f.period.start <= self.as_of]
         else:
@@ -221,8 +229,7 @@ class _Judge:
         buckets: dict[date | None, list[IndexedFact]] = defaultdict(list)
         for fact in held:
             buckets[fact.period.start].append(fact)
-        ordered = [buckets[k] for k in sorted(buckets, key=lambda d: (d is not None, d))]
-        return ordered, throughout
+        return [buckets[k] for k in sorted(buckets, key=lambda d: (d is not None, d))]
 
     def _tense_part(self, part: Part) -> Part:
         """Return the part whose verb sets PART's tense: its clause, for a participle."""
@@ -231,13 +238,14 @@ class _Judge:
             return self.reading.parts[part.parent]
         return part
 
-    def _scope(self, check: Check) -> tuple[date, date, bool] | None:
-        """Return the days the check speaks of, when the claim names them, and if throughout.
+    def _scope(self, check: Check) -> _When | None:
+        """Return the time the check speaks of, when the claim names it.
 
         A date the part states that is no value of this check sets its time ("in 2018",
-        "as of 2019"); so does a date another check of a past-tense part states ("India's
-        accession in 2012 took the union to four members" counts the members of 2012). A
-        dependent part (", raising the number to 11") takes the time of its clause.
+        "as of 2019"); so does a date another check of a past-tense part states ("Iceland's
+        accession in 2021 took the union to five members" counts the members of 2021). A
+        dependent part (", raising the number to 11") takes the time of its clause. "Since
+        2016" and "from 2001 to 2014" speak of a stretch the value must hold throughout.
         """
         part = check.part
         reading = self.reading
@@ -257,24 +265,57 @@ class _Judge:
         if spans:
             first = min(_scope_first(d) for d in spans)
             last = max(_scope_last(d, self.as_of) for d in spans)
-            throughout = any(
-                d.relation == "since" or _is_range(d) for d in spans if d.relation != "scope"
-            )
-            return first, last, throughout
-        if reading.event_scope is not None and part.holds(reading.token_at(reading.event_scope[0])):
-            event = self._event_time(check.subject.key, reading.event_scope[2])
-            if event is not None:
-                return event[0], event[1], False
+            stretch = next((d for d in spans if d.relation == "since" or _is_range(d)), None)
+            ends = None
+            if stretch is not None and len(spans) == 1:
+                mention = stretch.mention
+                if stretch.relation == "since":
+                    ends = ((mention.first, mention.last), (self.as_of, self.as_of))
+                else:
+                    ends = (
+                        (mention.first, date(mention.first.year, 12, 31)),
+                        (date(mention.last.year, 1, 1), mention.last),
+                    )
+            return _When(first, last, ends)
+        scope = reading.event_scope
+        if scope is not None:
+            holder = reading.part_of(scope[0])
+            if holder.index == part.index or holder.role is Role.TIME:
+                event = self._event_time(check.subject.key, scope[2])
+                if event is not None:
+                    self.time_used.add(holder.index)
+                    self.event_used = True
+                    return _When(event[0], event[1], None)
         return None
 
     def _dates_of(self, part: Part) -> list[ClaimDate]:
-        """Return the dates that may set a part's time: its own, or its clause's."""
+        """Return the dates that may set a part's time: its own, its clause's, or those of
+        a clause that sets the claim's time ("When she won the prize in 1903, ...")."""
         reading = self.reading
         dates = [*reading.dates, *self.alignment.anchors]
         own = [d for d in dates if part.holds(reading.token_at(d.start))]
-        if own or part.parent is None or part.role is Role.MAIN:
+        if own:
+            return own
+        if part.role is Role.MAIN:
+            return self._time_clause_dates(part)
+        if part.parent is None:
             return own
         return self._dates_of(reading.parts[part.parent])
+
+    def _time_clause_dates(self, part: Part) -> list[ClaimDate]:
+        """Return the dates of the clause that sets the time of PART, related by its word."""
+        reading = self.reading
+        dates = [*reading.dates, *self.alignment.anchors]
+        found: list[ClaimDate] = []
+        for clause in reading.parts:
+            if clause.role is not Role.TIME or clause.index == part.index:
+                continue
+            relation = _TIME_WORDS.get(reading.tokens[clause.first].norm, "at")
+            for claimed in dates:
+                if clause.holds(reading.token_at(claimed.start)):
+                    found.append(ClaimDate(claimed.mention, relation, claimed.cue))
+                    self.time_used.add(clause.index)
+        return found
 
     def _event_time(self, entity: str, word: str) -> tuple[date, date] | None:
         """Return the day of ENTITY's event named by WORD ("founded"), from its best source."""
@@ -369,10 +410,15 @@ class _Judge:
         value_forms = frozenset(
             form for t in tokenize(fact.value) for form in (t.norm, t.stem, *t.lemmas)
         )
+        claimed = fold_text(" ".join(w.norm for w in words))
+        spelled_alike = any(
+            fuzz.ratio(claimed, fold_text(item)) >= _SPELLING_RATIO for item in _items(fact.value)
+        )
         if (
             check.lead == "phrase"
             and not check.attribute.multi
             and self._stated_as_value(check, value)
+            and not spelled_alike
             and not any(shares_words(w, value_forms) for w in words)
         ):
             return Verdict.CONTRADICTED
@@ -384,10 +430,20 @@ class _Judge:
         The phrase must name the attribute and a copula follow it; only then is a value
         that shares no word with the fact's a different value, not another sentence.
         """
-        tokens = self.reading.tokens
-        between = [t.norm for t in tokens[check.phrase.last : value.tokens[0]]]
+        reading = self.reading
+        dated = [(d.start, d.end) for d in reading.dates]
+        # "France's currency in 1999 was the euro": the time and the subject aside.
+        between = [
+            t.norm
+            for i, t in enumerate(reading.tokens[check.phrase.last : value.tokens[0]])
+            if not check.subject.first <= i + check.phrase.last < check.subject.last
+            and not any(a <= t.start < b for a, b in dated)
+            and t.norm not in ("of", "in", "on", "at", "during", "the", "a", "an")
+        ]
+        if value.tokens[0] < check.phrase.first:
+            between = ["is"]  # the value before the phrase: "X is the currency of Y"
         copula = bool(between) and between[0] in _COPULAS and len(between) <= 3
-        starts = [d.start for d in self.reading.dates] + [q.start for q in self.reading.quantities]
+        starts = [d.start for d in reading.dates] + [q.start for q in reading.quantities]
         figures = any(value.start <= start < value.end for start in starts)
         return copula and not figures and len(value.tokens) <= _TEXT_VALUE_WORDS
 
@@ -497,8 +553,8 @@ class _Judge:
                 cover(claimed.start, claimed.end)
                 if claimed.cue is not None:
                     cover(*claimed.cue)
-            if reading.event_scope is not None and check.attribute.temporal:
-                cover(reading.event_scope[0], reading.event_scope[1])
+        if reading.event_scope is not None and self.event_used:
+            cover(reading.event_scope[0], reading.event_scope[1])
         used.update(self.alignment.anchored)
         used.update(self._containing_places(part, checks))
         return {i for i in used if part.holds(i)}
@@ -531,9 +587,7 @@ class _Judge:
             tokens = range(marker.first, marker.last)
             if any(i in consumed for i in tokens):
                 continue
-            if marker.kind in _SAID_BY_SOURCE and all(
-                shares_words(reading.tokens[i], evidence) for i in tokens
-            ):
+            if marker.kind in _SAID_BY_SOURCE and self._said_by_source(marker, checks, evidence):
                 consumed.update(tokens)
                 continue
             settled = False
@@ -549,12 +603,41 @@ class _Judge:
                     for c in checks
                 )
             elif marker.kind is Marker.TIME_RELATION:
-                settled = marker.word == "when" and reading.event_scope is not None
+                # "When ..." opening a clause whose time a check used.
+                settled = part.role is Role.TIME and part.index in self.time_used
             if settled:
                 consumed.update(tokens)
             else:
                 standing.append(marker)
         return standing
+
+    def _said_by_source(
+        self, marker: MarkerMention, checks: list[Check], evidence: frozenset[str]
+    ) -> bool:
+        """Return whether the facts the part rests on say the marker the same way.
+
+        "Is expected to" needs the source's words; "the first woman" needs them in that
+        order, so "the first African woman" does not account for it.
+        """
+        reading = self.reading
+        words = [reading.tokens[i] for i in range(marker.first, marker.last)]
+        if not all(shares_words(t, evidence) for t in words):
+            return False
+        if marker.kind is Marker.MODAL:
+            return True
+        phrase = [t for t in words if not t.is_stopword]
+        for token in reading.tokens[marker.last :]:
+            if token.is_stopword or token.norm in GRAMMAR:
+                if len(phrase) > len(words):
+                    break
+                continue
+            phrase.append(token)
+            if len(phrase) >= len(words) + _RANKED_WORDS:
+                break
+        facts = [f for c in checks for f, v in c.cited if v is c.verdict]
+        return any(
+            _in_order(phrase, sentence) for fact in facts for sentence in self.index.sentences(fact)
+        )
 
     def _exclusive(
         self, marker: MarkerMention, checks: list[Check], decision: PartDecision
@@ -570,12 +653,12 @@ class _Judge:
         if lists:
             named = {c.value.key for c in lists if isinstance(c.value, Mention)}
             for check in lists:
-                for fact, _ in check.cited:
+                for fact in check.held:
                     if not isinstance(fact.value, tuple):
                         continue
                     others = set(fact.value) - named
                     if others:
-                        decision.extra.append((fact, Verdict.CONTRADICTED))
+                        decision.extra.append((fact, Refutation.LIST_NAMES_OTHERS))
                         decision.refuted = True
                         return True
                     if fact.record.complete and named <= set(fact.value):
@@ -586,7 +669,7 @@ class _Judge:
                 continue
             rival = self._same_value_elsewhere(check)
             if rival is not None:
-                decision.extra.append((rival, Verdict.CONTRADICTED))
+                decision.extra.append((rival, Refutation.SAME_VALUE_ELSEWHERE))
                 decision.refuted = True
                 return True
         return False
@@ -622,13 +705,16 @@ class _Judge:
             (
                 c
                 for c in checks
-                if isinstance(c.value, Quantity)
-                and reading.token_at(c.value.start) in (to + 1, to + 2)
+                if isinstance(c.value, Quantity) and self._follows(to, c.value.start)
             ),
             None,
         )
         if target is None or target.verdict is Verdict.UNKNOWN:
             return False
+        if not target.attribute.temporal:
+            return False  # a value that never changes (a launch price) says nothing of a change
+        if target.verdict is Verdict.CONTRADICTED:
+            return True  # the value after the change is wrong, whichever way it went
         if not marker.direction and marker.factor is None:
             return True
         holding = [f for f, v in target.cited if isinstance(f.value, Quantity)]
@@ -647,9 +733,21 @@ class _Judge:
         if marker.factor is not None and old:
             agrees = agrees and abs(new / old - marker.factor) <= marker.factor * _FACTOR_TOLERANCE
         if not agrees and target.verdict is Verdict.SUPPORTED:
-            decision.extra.append((before, Verdict.CONTRADICTED))
+            decision.extra.append((before, Refutation.EARLIER_VALUE))
             decision.refuted = True
         return True
+
+    def _follows(self, token: int, start: int) -> bool:
+        """Return whether the text at START comes right after TOKEN, grammar aside:
+        "to ten", "to a total of ten"."""
+        reading = self.reading
+        first = reading.token_at(start)
+        between = reading.tokens[token + 1 : first]
+        return (
+            token < first
+            and len(between) <= 4
+            and all(t.norm in GRAMMAR or t.norm in STOPWORDS for t in between)
+        )
 
     def _previous(self, fact: IndexedFact) -> IndexedFact | None:
         """Return the fact of the same group that held just before FACT, with another value."""
@@ -718,18 +816,23 @@ class _Judge:
                 continue  # the same figure in the source's own words
             found.append(self._leftover("figure", start, end, blocks=False))
         subjects = [c.subject for c in checks]
+        kinds = frozenset(
+            fold_text(self.index.entities[c.subject.key].kind)
+            for c in checks
+            if c.subject.key in self.index.entities
+        )
         for i in range(part.first, part.last):
             token = tokens[i]
             referring = self.index.vocabulary.referring_nouns
-            if not part.holds(i) or i in covered or _is_grammar(token, checks, referring):
+            if not part.holds(i) or i in covered or _is_grammar(token, checks, referring, kinds):
                 continue
             if shares_words(token, evidence):
                 continue
-            found.append(
-                self._leftover(
-                    "word", token.start, token.end, blocks=self._shifts_subject(i, subjects)
-                )
-            )
+            # "... while Bo Strand will chair the next one": a subject taken from before may
+            # not be the one this part speaks of.
+            shifted = token.norm in REFERENCE_SHIFTERS and any(c.implied for c in checks)
+            blocks = shifted or self._shifts_subject(i, subjects)
+            found.append(self._leftover("word", token.start, token.end, blocks=blocks))
         return sorted(found, key=lambda left: left.start)
 
     def _leftover(self, kind: str, start: int, end: int, *, blocks: bool) -> Leftover:
@@ -816,20 +919,34 @@ class _Judge:
         return False
 
 
-def _is_grammar(token: Token, checks: list[Check], referring: frozenset[str]) -> bool:
+def _is_grammar(
+    token: Token, checks: list[Check], referring: frozenset[str], kinds: frozenset[str]
+) -> bool:
     """Return whether a word is English grammar here ("has", "the", "year" by a date).
 
-    REFERRING are the vocabulary's nouns that refer to a subject ("a body with 10 members").
+    REFERRING are the vocabulary's nouns that refer to a subject ("a body with 10 members");
+    KINDS are the kinds of the checks' subjects ("album", "company").
     """
     norm = token.norm
     if norm in GRAMMAR or norm in STOPWORDS or norm in PRONOUNS or norm in referring:
         return True
+    if token.lemmas & kinds:
+        return True  # what the subject is: "Glass Harbour is an indie folk album"
     if norm in AMOUNT_WORDS and any(
         isinstance(c.value, Quantity) and c.verdict is not Verdict.UNKNOWN for c in checks
     ):
         return True
     dated = any(c.attribute.kind is ValueKind.DATE for c in checks)
     return dated and norm in ("year", "date", "day", "month", "years")
+
+
+def _in_order(phrase: list[Token], sentence: tuple[Token, ...]) -> bool:
+    """Return whether PHRASE's words stand one after another somewhere in SENTENCE."""
+    size = len(phrase)
+    return any(
+        all(_same_word(phrase[k], sentence[start + k]) for k in range(size))
+        for start in range(len(sentence) - size + 1)
+    )
 
 
 def _same_word(claimed: Token, stored: Token) -> bool:
@@ -895,6 +1012,95 @@ def judge_date(claimed: ClaimDate, stored: PartialDate) -> Verdict:
     if all(stored.end < low or high < stored.start for low, high in mention.outer):
         return Verdict.CONTRADICTED
     return Verdict.UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class _When:
+    """The time a check speaks of: FIRST to LAST, and for a stretch its first and last unit."""
+
+    first: date
+    last: date
+    # "Since 2016", "from 2001 to 2014": the value must hold from within the first unit
+    # to within the last, and throughout between them.
+    ends: tuple[tuple[date, date], tuple[date, date]] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What the facts of one period say of a check."""
+
+    verdict: Verdict
+    disputed: bool
+    cited: list[tuple[IndexedFact, Verdict]]
+    held: tuple[date, date]  # the days the period's facts hold on
+
+
+def _held(bucket: list[IndexedFact]) -> tuple[date, date]:
+    """Return the days the facts of one period hold on, open ends made day bounds."""
+    start = min((f.period.start or date.min) for f in bucket)
+    ends = [f.period.end for f in bucket]
+    end = date.max if any(e is None for e in ends) else max(e for e in ends if e is not None)
+    return start, end
+
+
+def _at_some_time(outcomes: list[_Outcome]) -> tuple[Verdict, list[_Outcome]]:
+    """Decide a claim about a point or a period: supported when it held at some time in it."""
+    supported = [o for o in outcomes if o.verdict is Verdict.SUPPORTED]
+    if supported:
+        return Verdict.SUPPORTED, supported[:1]
+    if all(o.verdict is Verdict.CONTRADICTED for o in outcomes):
+        # The latest period first: the explanation names what holds now.
+        return Verdict.CONTRADICTED, list(reversed(outcomes))
+    return Verdict.UNKNOWN, outcomes
+
+
+def _throughout(
+    outcomes: list[_Outcome],
+    ends: tuple[tuple[date, date], tuple[date, date]],
+    facts: list[IndexedFact],
+) -> tuple[Verdict, list[_Outcome]]:
+    """Decide "since 2016" or "from 2001 to 2014": it held from within the first unit to
+    within the last, and on every day between."""
+    (first_start, first_end), (last_start, last_end) = ends
+    inner = (first_end + timedelta(days=1), last_start - timedelta(days=1))
+
+    def meeting(low: date, high: date) -> list[_Outcome]:
+        return [o for o in outcomes if o.held[0] <= high and low <= o.held[1]]
+
+    between = meeting(*inner) if inner[0] <= inner[1] else []
+    at_first, at_last = meeting(first_start, first_end), meeting(last_start, last_end)
+    refuting = [o for o in between if o.verdict is Verdict.CONTRADICTED]
+    for edge in (at_first, at_last):
+        if edge and all(o.verdict is Verdict.CONTRADICTED for o in edge):
+            refuting.extend(edge)
+    if refuting:
+        unique = {id(o): o for o in reversed(refuting)}
+        return Verdict.CONTRADICTED, list(unique.values())
+    gap = inner[0] <= inner[1] and _gap(facts, _When(inner[0], inner[1], None))
+    if (
+        not gap
+        and all(o.verdict is Verdict.SUPPORTED for o in between)
+        and any(o.verdict is Verdict.SUPPORTED for o in at_first)
+        and any(o.verdict is Verdict.SUPPORTED for o in at_last)
+    ):
+        return Verdict.SUPPORTED, [o for o in outcomes if o.verdict is Verdict.SUPPORTED]
+    return Verdict.UNKNOWN, outcomes
+
+
+def _gap(facts: list[IndexedFact], when: _When) -> bool:
+    """Return whether, from the first fact on, some day of WHEN has no fact that holds on it."""
+    periods = sorted(((f.period.start or date.min), (f.period.end or date.max)) for f in facts)
+    if not periods:
+        return True
+    day = max(when.first, periods[0][0])
+    for start, end in periods:
+        if start > day:
+            return day <= when.last
+        if end >= day:
+            if end >= when.last:
+                return False
+            day = end + timedelta(days=1)
+    return day <= when.last
 
 
 def _by_tier(

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-
-def _words(text: str) -> frozenset[str]:
-    """Return the words of a space-separated list."""
-    return frozenset(text.split())
-
+from verifier.core.text import word_set as _words
 
 # Words that carry no content of their own: articles, auxiliaries, pronouns, prepositions,
 # conjunctions, and adverbs that do not change what a sentence claims ("officially").
@@ -36,7 +32,7 @@ GRAMMAR = _words(
     consist consists consisted contain contains contained
     count counts counted counting number numbered numbering stand stands stood
     reach reaches reached total totals totalled totaled totalling totaling
-    known called named so-called other another
+    known called named so-called other another among amongst sometime far
     time times
     """
 )
@@ -49,7 +45,8 @@ AMOUNT_WORDS = _words(
     worth valued value produce produces produced producing make makes made making up
     account accounts accounted accounting home represent represents represented
     amount amounts amounted equal equals equalled equaled hold holds held boast boasts
-    generate generates generated contribute contributes contributed share
+    generate generates generated contribute contributes contributed share come comes came
+    coming put puts putting clock clocks clocked with
     """
 )
 
@@ -72,6 +69,10 @@ MONTHS_AND_DAYS = _words(
     """
 )
 
+# Words that make "the next one", "its former chair" another than the one spoken of before.
+REFERENCE_SHIFTERS = _words(
+    "next previous following former latter prior preceding subsequent upcoming succeeding"
+)
 # Words that restrict a claim to one item: decided against complete lists.
 EXCLUSIVES = _words("only sole solely alone exclusively")
 # Words that quantify over every item: the store never decides them.
@@ -183,6 +184,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(
     for group in (
         "big large huge vast",
         "biggest largest",
+        "organization organisation body bloc",
         "small little tiny",
         "smallest tiniest",
         "world global worldwide international planet",

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from verifier.core.align import Check, TextValue, stretch
 from verifier.core.dates import PartialDate, parse_date
-from verifier.core.decide import Leftover, PartDecision, combine
+from verifier.core.decide import Leftover, PartDecision, Refutation, combine
 from verifier.core.english import Marker
 from verifier.core.index import Index, IndexedFact
 from verifier.core.mentions import Mention
@@ -119,7 +119,7 @@ class _Explainer:
             for c in decision.basis
             for f, v in sorted(c.cited, key=lambda fv: _weight(fv[0]), reverse=True)
         ]
-        cited += [self.cite(f, v) for f, v in decision.extra]
+        cited += [self.cite(f, Verdict.CONTRADICTED) for f, _ in decision.extra]
         return _unique(cited)
 
     # -- explanations --------------------------------------------------------------------
@@ -190,17 +190,17 @@ class _Explainer:
         return f"{line} But {tail}."
 
     def _extra(self, decision: PartDecision) -> list[str]:
-        """Explain the facts a marker brought in: the other entity, the earlier value."""
+        """Explain the facts that refute a marker: the list, the other entity, the earlier value."""
         lines = []
-        for fact, _verdict in decision.extra:
+        named = {c.value.key for c in decision.checks if isinstance(c.value, Mention)}
+        for fact, why in decision.extra:
             attribute = self.index.attributes[fact.record.attribute]
-            if fact.record.entity in {c.subject.key for c in decision.checks}:
+            if why is Refutation.EARLIER_VALUE:
                 lines.append(
                     f" Before that the source says {self.render_fact(fact, attribute)}"
                     f"{_period_text(fact)}, so the change went the other way."
                 )
-            elif isinstance(fact.value, tuple):
-                named = {c.value.key for c in decision.checks if isinstance(c.value, Mention)}
+            elif why is Refutation.LIST_NAMES_OTHERS and isinstance(fact.value, tuple):
                 others = join_names(self.name(v) for v in fact.value if v not in named)
                 lines.append(f" The list also names {others}.")
             else:

@@ -16,7 +16,7 @@ from verifier.core.model import (
     SourceRecord,
     ValueKind,
 )
-from verifier.core.text import Token, tokenize
+from verifier.core.text import Token, fold_text, tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,14 @@ class Index:
         self.phrases = PhraseMatcher(
             (a.id, p) for a in catalog.attributes for p in (*a.phrases, a.name)
         )
+        # Phrases that end in "to" ("established to"): the "to" after them starts the
+        # attribute's value, not a purpose.
+        self.to_phrases = frozenset(
+            fold_text(p[: -len(" to")])
+            for a in catalog.attributes
+            for p in a.phrases
+            if p.casefold().endswith(" to")
+        )
         # The word stems that name each attribute or its unit: what a counted noun may be.
         self.word_stems: dict[str, frozenset[str]] = {
             a.id: frozenset(
@@ -58,6 +66,7 @@ class Index:
         self.by_entity: dict[str, list[IndexedFact]] = defaultdict(list)
         self.by_attribute: dict[str, list[IndexedFact]] = defaultdict(list)
         self._evidence: dict[str, frozenset[str]] = {}
+        self._sentences: dict[str, tuple[tuple[Token, ...], ...]] = {}
         self.heads: dict[str, set[str]] = defaultdict(set)
         self.size = 0
         raw: dict[tuple[str, str, str | None], list[FactRecord]] = defaultdict(list)
@@ -144,6 +153,24 @@ class Index:
                     texts.extend(entity.names if entity else (item,))
             found = word_forms(tokenize(" ".join(texts)))
             self._evidence[record.id] = found
+        return found
+
+    def sentences(self, fact: IndexedFact) -> tuple[tuple[Token, ...], ...]:
+        """Return the fact's own words in order (statement, quote, text value), stopwords out.
+
+        A word that ranks ("the first woman") must stand where the source puts it, not
+        merely somewhere in its words ("the first African woman").
+        """
+        found = self._sentences.get(fact.record.id)
+        if found is None:
+            record = fact.record
+            texts = [record.statement, record.quote or ""]
+            if isinstance(fact.value, str):
+                texts.append(fact.value)
+            found = tuple(
+                tuple(t for t in tokenize(text) if not t.is_stopword) for text in texts if text
+            )
+            self._sentences[record.id] = found
         return found
 
     def is_entity_valued(self, attribute: str) -> bool:

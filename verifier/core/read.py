@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -33,8 +33,18 @@ from verifier.core.english import (
 )
 from verifier.core.index import Index
 from verifier.core.mentions import Mention, best_disjoint
-from verifier.core.text import Token, is_base_verb, is_english, tokenize, word_classes
-from verifier.core.values import Quantity, find_quantities
+from verifier.core.text import (
+    Token,
+    fold_text,
+    is_base_verb,
+    is_english,
+    is_past_form,
+    is_past_participle,
+    tokenize,
+    word_classes,
+    word_set,
+)
+from verifier.core.values import Qualifier, Quantity, find_quantities
 
 _NEGATION = re.compile(
     r"\b(?:not(?!\s+only\b)|never|no\s+longer|neither|nor)\b|n[’']t\b", re.IGNORECASE
@@ -59,6 +69,15 @@ _CLAUSE_BREAK = re.compile(
 )
 _RELATIVE = re.compile(r",\s+(?=(?:which|who|whose|whom|where)\b)", re.IGNORECASE)
 _PARTICIPLE = re.compile(r",\s+(?=(?P<word>[a-z]+ing)\b)")
+# ", founded in 1998, ...": a past participle that says more of what precedes.
+_PAST_PARTICIPLE = re.compile(
+    r",\s+(?=(?P<word>[a-z]+)\s+(?:in|on|by|at|from|as|with|during|since|under|near)\b)"
+)
+# "When she won the prize in 1903, ..." at the start of a claim.
+_TIME_CLAUSE = re.compile(
+    r"\s*(?P<word>When|While|Once|After|Before|Since|Until|By\s+the\s+time)\s+"
+    r"(?P<clause>[^,]+),"
+)
 _AND_VERB = re.compile(r"\s+(?:and|but)\s+(?=(?P<word>[a-z]+)\b)")
 _PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()]*)\)")
 _CAUSE = re.compile(
@@ -70,60 +89,13 @@ _CAUSE = re.compile(
 # "to" before a verb: a purpose ("founded to elevate cooperation"), unless a verb that
 # takes such a complement comes first ("agreed to join", "is expected to attend").
 _TO_VERB = re.compile(r"\s+to\s+(?P<word>[a-z]+)\b")
-_COMPLEMENT_VERBS = frozenset(
-    [
-        "agree",
-        "agreed",
-        "agrees",
-        "decide",
-        "decided",
-        "decides",
-        "vote",
-        "voted",
-        "votes",
-        "want",
-        "wanted",
-        "wants",
-        "try",
-        "tried",
-        "tries",
-        "begin",
-        "began",
-        "begins",
-        "start",
-        "started",
-        "starts",
-        "continue",
-        "continued",
-        "continues",
-        "refuse",
-        "refused",
-        "refuses",
-        "fail",
-        "failed",
-        "fails",
-        "need",
-        "needed",
-        "needs",
-        "seem",
-        "seemed",
-        "seems",
-        "appear",
-        "appeared",
-        "appears",
-        "has",
-        "have",
-        "had",
-        "used",
-        "going",
-        "able",
-        "unable",
-        "ought",
-        "likely",
-        "due",
-        "set",
-        "about",
-    ]
+_COMPLEMENT_VERBS = word_set(
+    """
+    agree agreed agrees decide decided decides vote voted votes want wanted wants try tried
+    tries begin began begins start started starts continue continued continues refuse
+    refused refuses fail failed fails need needed needs seem seemed seems appear appeared
+    appears has have had used going able unable ought likely due set about
+    """
 )
 _PAST = frozenset({"had", "was", "were", "did", "used"})
 _PRESENT = frozenset({"has", "have", "is", "are", "currently", "now", "today", "presently"})
@@ -149,6 +121,7 @@ class Role(StrEnum):
     PURPOSE = "purpose"  # "to elevate cooperation", "in order to ..."
     ASIDE = "aside"  # words in parentheses
     LIFESPAN = "lifespan"  # "(1867-1934)" after a name
+    TIME = "time"  # "When she won in 1903, ...": its time is the time of what follows
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,11 +218,18 @@ class Reading:
         return self.parts[self.owner[index]] if self.tokens else self.parts[0]
 
     def tense(self, part: Part) -> str:
-        """Return "past", "present" or "unmarked", from the part's own words."""
+        """Return "past", "present" or "unmarked", from the part's own words.
+
+        A past auxiliary ("was", "had") makes it past; then a present word ("has", "now");
+        then a verb in the simple past ("took", "lifted"), which a present verb outweighs:
+        "Founded in 1999, the union now has 5 members" speaks of now.
+        """
         words = {t.norm for i, t in enumerate(self.tokens) if part.holds(i)}
         if words & _PAST:
             return "past"
-        return "present" if words & _PRESENT else "unmarked"
+        if words & _PRESENT:
+            return "present"
+        return "past" if any(is_past_form(w) for w in words) else "unmarked"
 
     def negation_in(self, part: Part) -> tuple[int, int] | None:
         """Return the negation inside PART, if any."""
@@ -274,13 +254,18 @@ def read_claim(text: str, index: Index, *, as_of: date) -> Reading:
     ]
     nouns = index.vocabulary.event_nouns
     dates = [_relate(text, d) for d in find_dates(text, reference=as_of, event_nouns=nouns)]
-    quantities = find_quantities(text, event_nouns=nouns)
+    # A figure inside a name ("Pulse 7", "Slate 14") is part of the name, not a value.
+    quantities = [
+        _after_change(text, tokens, q)
+        for q in find_quantities(text, event_nouns=nouns)
+        if not any(e.start < q.end and q.start < e.end for e in entities)
+    ]
     event = _AT_EVENT.search(text)
     event_scope = None
     if event is not None:
         event_scope = (event.start(), event.end(), event.group("verb") or event.group("noun"))
     taken = _taken(tokens, entities, dates, quantities)
-    parts, owner = _parts(text, tokens, entities)
+    parts, owner = _parts(text, tokens, entities, index.to_phrases)
     return Reading(
         text=text,
         tokens=tokens,
@@ -294,6 +279,22 @@ def read_claim(text: str, index: Index, *, as_of: date) -> Reading:
         negations=[m.span() for m in _NEGATION.finditer(text)],
         event_scope=event_scope,
         owner=owner,
+    )
+
+
+def _after_change(text: str, tokens: list[Token], quantity: Quantity) -> Quantity:
+    """Read "pushed membership up to nine" as nine: after a verb of change, "up to" is no limit."""
+    if quantity.qualifier is not Qualifier.AT_MOST or not quantity.text.lower().startswith("up to"):
+        return quantity
+    first = next((i for i, t in enumerate(tokens) if t.start >= quantity.start), len(tokens))
+    if not any(_changes(tokens, i) for i in range(max(0, first - 6), first)):
+        return quantity
+    offset = len(quantity.text) - len(quantity.text[5:].lstrip())
+    return replace(
+        quantity,
+        qualifier=Qualifier.EXACT,
+        start=quantity.start + offset,
+        text=quantity.text[offset:],
     )
 
 
@@ -403,11 +404,7 @@ def _markers(text: str, tokens: list[Token], taken: list[bool]) -> list[MarkerMe
             kind, last = Marker.FUTURE, i + 2
         elif word in FUTURE:
             kind = Marker.FUTURE
-        elif (word in RISE or word in FALL or word in MOVE) and not (
-            i and tokens[i - 1].norm in _PREPOSITIONS
-        ):
-            # "the treaty on reducing military forces" names no change: a gerund after a
-            # preposition is a noun.
+        elif _changes(tokens, i):
             kind = Marker.CHANGE
             direction = "up" if word in RISE else "down" if word in FALL else ""
             factor = _factor(word)
@@ -432,6 +429,22 @@ def _markers(text: str, tokens: list[Token], taken: list[bool]) -> list[MarkerMe
     return found
 
 
+def _changes(tokens: list[Token], i: int) -> bool:
+    """Return whether token I is a verb of change.
+
+    Not after a preposition ("the treaty on reducing forces" names no change), not "falls
+    on" a date (it happens then), and a verb that does not say which way ("took", "brought")
+    only with a "to" after it ("took the bloc to ten members").
+    """
+    word = tokens[i].norm
+    if word not in RISE | FALL | MOVE or (i and tokens[i - 1].norm in _PREPOSITIONS):
+        return False
+    following = [t.norm for t in tokens[i + 1 : i + 7]]
+    if word in FALL and following[:1] in (["on"], ["in"], ["within"], ["during"]):
+        return False
+    return word not in MOVE or "to" in following
+
+
 def _factor(word: str) -> float | None:
     """Return by how much a change word multiplies: "doubled" 2, "halved" 0.5."""
     for stem, factor in (("doubl", 2.0), ("tripl", 3.0), ("halv", 0.5)):
@@ -453,10 +466,14 @@ class _Cut:
 
 
 def _parts(
-    text: str, tokens: list[Token], entities: list[Mention]
+    text: str, tokens: list[Token], entities: list[Mention], to_phrases: frozenset[str]
 ) -> tuple[list[Part], tuple[int, ...]]:
-    """Split the claim into parts and say, per token, which part it belongs to."""
-    cuts = _cuts(text, tokens, entities)
+    """Split the claim into parts and say, per token, which part it belongs to.
+
+    TO_PHRASES are the store's phrases that end in "to" ("established to"), after which
+    "to" and a verb state the attribute's value rather than a purpose.
+    """
+    cuts = _cuts(text, tokens, entities, to_phrases)
     # Each token belongs to the innermost (shortest) cut that holds it, or to the main part.
     owner_cut: list[int] = []
     for token in tokens:
@@ -512,9 +529,15 @@ def _holes(owner: tuple[int, ...], part: int, first: int, last: int) -> tuple[tu
     return tuple(holes)
 
 
-def _cuts(text: str, tokens: list[Token], entities: list[Mention]) -> list[_Cut]:
+def _cuts(
+    text: str, tokens: list[Token], entities: list[Mention], to_phrases: frozenset[str]
+) -> list[_Cut]:
     """Find the stretches of TEXT that are parts of their own."""
     cuts: list[_Cut] = []
+    # "When she won the prize in 1903, she had two children": a clause that sets the time.
+    when = _TIME_CLAUSE.match(text)
+    if when is not None and any(_finite_or_past(w) for w in when["clause"].split()):
+        cuts.append(_Cut(when.start("word"), when.end("clause"), Role.TIME))
     # Clauses of their own run to the next break.
     breaks = sorted(
         [(m.end(), Role.MAIN) for m in _CLAUSE_BREAK.finditer(text)]
@@ -525,9 +548,15 @@ def _cuts(text: str, tokens: list[Token], entities: list[Mention]) -> list[_Cut]
         if start < end:
             cuts.append(_Cut(start, end, role))
     # Relative and participle clauses run to the next comma, or to the end of their clause.
-    for pattern, role in ((_RELATIVE, Role.RELATIVE), (_PARTICIPLE, Role.PARTICIPLE)):
+    for pattern, role in (
+        (_RELATIVE, Role.RELATIVE),
+        (_PARTICIPLE, Role.PARTICIPLE),
+        (_PAST_PARTICIPLE, Role.RELATIVE),
+    ):
         for m in pattern.finditer(text):
             if role is Role.PARTICIPLE and not _participle(m["word"]):
+                continue
+            if pattern is _PAST_PARTICIPLE and not is_past_participle(m["word"]):
                 continue
             start = m.end()
             cuts.append(_Cut(start, _clause_end(text, start, breaks), role))
@@ -539,6 +568,10 @@ def _cuts(text: str, tokens: list[Token], entities: list[Mention]) -> list[_Cut]
         before = text[: m.start()].split()
         if not before or not _purpose(before[-1], m["word"]):
             continue
+        if any(w.lower().strip(",") in EXCLUSIVES | RANKS for w in before[-4:]):
+            continue  # "the only country to join": which one, not why
+        if to_phrases and fold_text(" ".join(before[-4:])).endswith(tuple(to_phrases)):
+            continue  # "established to strengthen": the store's phrase and its value
         start = m.start() + len(m.group()) - len(m.group().lstrip())
         cuts.append(_Cut(start, _clause_end(text, start, breaks), Role.PURPOSE))
     # Words in parentheses: a lifespan after a name, or an aside of three words or more.
@@ -575,6 +608,12 @@ def _finite(word: str) -> bool:
     """Return whether WORD after "and" starts a new verb phrase ("and has", "and was")."""
     tags = word_classes(word)
     return bool(tags & {"VERB", "AUX"}) and "NOUN" not in tags
+
+
+def _finite_or_past(word: str) -> bool:
+    """Return whether WORD is a verb that makes a clause: "won", "took", "has", "opened"."""
+    word = word.lower().strip(".,;")
+    return word in _PAST | _PRESENT or is_past_form(word)
 
 
 def _participle(word: str) -> bool:

@@ -61,13 +61,24 @@ def _part_leads(
     leads: list[Lead] = []
     phrases = [m for m in reading.attributes if part.holds(m.first)]
     named = [m for m in reading.entities if part.holds(m.first)]
+    related = _related(reading, index, part, named)
     inherited = _inherited(reading, part)
     for phrase in phrases:
         attribute = index.attributes[phrase.key]
-        subjects = [m for m in named if index.facts(m.key, attribute.id)]
+        # "Frida Kahlo's husband was born in ...": the husband was born, not Frida Kahlo.
+        owners = [owner for _, relation, owner in related if relation is not phrase]
+        direct = [m for m in named if m not in owners]
+        subjects = [
+            m
+            for m, relation in [*((m, None) for m in direct), *((d, r) for d, r, _ in related)]
+            if index.facts(m.key, attribute.id) and relation is not phrase
+        ]
         implied = not subjects
         if implied:
             subjects = [m for m in inherited if index.facts(m.key, attribute.id)]
+        if not subjects:
+            earlier = _earlier(reading, part)
+            subjects = _referred(reading, index, part, attribute, earlier, phrase)
         if not subjects:
             subjects = _from_context(reading, index, part, attribute, context, phrase)
         if not subjects:
@@ -96,6 +107,57 @@ def _inherited(reading: Reading, part: Part) -> list[Mention]:
     return before + _inherited(reading, parent)
 
 
+def _related(
+    reading: Reading, index: Index, part: Part, named: list[Mention]
+) -> list[tuple[Mention, Mention, Mention]]:
+    """Return the entities a part names through another: "Frida Kahlo's husband", "the
+    capital of Kenya", each with the phrase that relates them and the entity named.
+
+    The relation must be an attribute the store lists (a place or a list of entities) and
+    the store must give it one value only; "X's rival", which it does not list, names no one.
+    """
+    found: list[tuple[Mention, Mention, Mention]] = []
+    text = reading.text
+    tokens = reading.tokens
+    for owner in named:
+        for phrase in reading.attributes:
+            if not part.holds(phrase.first):
+                continue
+            attribute = index.attributes[phrase.key]
+            if attribute.kind not in (ValueKind.PLACE, ValueKind.LIST):
+                continue
+            if any(
+                other.overlaps(phrase) and other.size > phrase.size for other in reading.attributes
+            ):
+                continue  # "the union's founding states" names no founding place
+            possessive = phrase.first == owner.last and any(
+                q in text[tokens[owner.last - 1].end : phrase.start] for q in "'’"
+            )
+            of = [t.norm for t in tokens[phrase.last : owner.first]]
+            if not (possessive or of in (["of"], ["of", "the"])):
+                continue
+            values = {
+                item
+                for fact in index.facts(owner.key, attribute.id)
+                for item in (fact.value if isinstance(fact.value, tuple) else (fact.value,))
+                if isinstance(item, str)
+            }
+            if len(values) != 1:
+                continue
+            first, last = min(owner.first, phrase.first), max(owner.last, phrase.last)
+            mention = Mention(
+                values.pop(), first, last, tokens[first].start, tokens[last - 1].end, 0.9, 1
+            )
+            found.append((mention, phrase, owner))
+    return found
+
+
+def _earlier(reading: Reading, part: Part) -> list[str]:
+    """Return the entities named in the parts before PART, the nearest first."""
+    before = [m for m in reading.entities if m.last <= part.first and not part.holds(m.first)]
+    return list(dict.fromkeys(m.key for m in sorted(before, key=lambda m: -m.first)))
+
+
 def _from_context(
     reading: Reading,
     index: Index,
@@ -105,14 +167,29 @@ def _from_context(
     phrase: Mention,
 ) -> list[Mention]:
     """Return the entities "it", "both" or "the organization" refer to, from CONTEXT."""
-    if not context:
+    named = {m.key for m in reading.entities}
+    return _referred(
+        reading, index, part, attribute, [e for e in context if e not in named], phrase
+    )
+
+
+def _referred(
+    reading: Reading,
+    index: Index,
+    part: Part,
+    attribute: AttributeRecord,
+    candidates: Sequence[str],
+    phrase: Mention,
+) -> list[Mention]:
+    """Return the CANDIDATES "it", "both" or "the organization" may refer to, or the one a
+    clause that names no subject speaks of: "... and Turkey became a full member"."""
+    if not candidates:
         return []
     referring = PRONOUNS | index.vocabulary.referring_nouns
     anaphor = next(
         (i for i in range(part.first, part.last) if reading.tokens[i].norm in referring), None
     )
-    named = {m.key for m in reading.entities}
-    owners = [e for e in dict.fromkeys(context) if e not in named and index.facts(e, attribute.id)]
+    owners = [e for e in dict.fromkeys(candidates) if index.facts(e, attribute.id)]
     if not owners:
         return []
     plural = anaphor is not None and reading.tokens[anaphor].norm in PLURAL_PRONOUNS
@@ -204,8 +281,11 @@ def _nearest_in_time(index: Index, entities: list[str], as_of: date) -> list[str
     return [e for e, gap in gaps.items() if gap == best]
 
 
-def content_words(reading: Reading, part: Part) -> list[int]:
-    """Return the part's tokens that carry content: outside names, dates, figures and grammar."""
+def content_words(reading: Reading, part: Part, ignore: frozenset[str] = frozenset()) -> list[int]:
+    """Return the part's tokens that carry content: outside names, dates, figures and grammar.
+
+    IGNORE are more words to leave out: the vocabulary's nouns that refer to a subject.
+    """
     spans = [(m.first, m.last) for m in reading.entities]
     taken = [(d.start, d.end) for d in reading.dates] + [
         (q.start, q.end) for q in reading.quantities
@@ -213,7 +293,7 @@ def content_words(reading: Reading, part: Part) -> list[int]:
     found = []
     for i in range(part.first, part.last):
         token = reading.tokens[i]
-        if not part.holds(i) or token.norm in STOPWORDS or token.norm in GRAMMAR:
+        if not part.holds(i) or token.norm in STOPWORDS | GRAMMAR or token.norm in ignore:
             continue
         if any(a <= i < b for a, b in spans) or any(a <= token.start < b for a, b in taken):
             continue
@@ -243,7 +323,8 @@ def _word_leads(
     the word "approved" in the fact's statement. Words that every attribute of the
     subject uses say nothing about which one is meant and are not counted.
     """
-    words = [i for i in content_words(reading, part) if not _in_phrase(reading, i)]
+    referring = index.vocabulary.referring_nouns
+    words = [i for i in content_words(reading, part, referring) if not _in_phrase(reading, i)]
     if not words:
         return []
     kinds = _stated_kinds(reading, part)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]
-from lemminflect import getAllLemmas
+from anyascii import anyascii
+from lemminflect import getAllLemmas, getInflection
 
 _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = "'’\u02bc"  # straight, typographic, modifier letter
@@ -56,6 +57,11 @@ STOPWORDS = frozenset(
 )
 
 
+def word_set(text: str) -> frozenset[str]:
+    """Return the words of a list written one after another, separated by white space."""
+    return frozenset(text.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """One word of a text: its folded form, its stem, its lemmas, and where it stands."""
@@ -76,9 +82,22 @@ class Token:
 
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """Return WORD lower-cased and without accents ("Gdańsk" -> "gdansk")."""
+    """Return WORD lower-cased in plain Latin letters ("Gdańsk" -> "gdansk", "złoty" -> "zloty").
+
+    Letters that carry no accent to strip ("ł", "ß") are transliterated by anyascii;
+    words in other scripts are left as they are, since a transliteration would match
+    them to unrelated Latin words.
+    """
     decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if stripped.isascii() or not all(_latin(c) for c in stripped):
+        return stripped
+    return anyascii(stripped).lower()
+
+
+def _latin(char: str) -> bool:
+    """Return whether CHAR is ASCII or a letter of the Latin script."""
+    return char.isascii() or "LATIN" in unicodedata.name(char, "")
 
 
 @lru_cache(maxsize=65536)
@@ -106,6 +125,21 @@ def is_english(word: str) -> bool:
 def word_classes(word: str) -> frozenset[str]:
     """Return the word classes English gives WORD ("NOUN", "VERB", "AUX", "ADJ", ...)."""
     return frozenset(getAllLemmas(word))
+
+
+@lru_cache(maxsize=65536)
+def is_past_form(word: str) -> bool:
+    """Return whether WORD is a verb's simple past ("took", "lifted"), unlike its base."""
+    for lemma in getAllLemmas(word).get("VERB", ()):
+        if lemma != word and word in getInflection(lemma, "VBD"):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def is_past_participle(word: str) -> bool:
+    """Return whether WORD is a verb's past participle ("founded", "taken")."""
+    return any(word in getInflection(lemma, "VBN") for lemma in getAllLemmas(word).get("VERB", ()))
 
 
 @lru_cache(maxsize=65536)

@@ -22,66 +22,22 @@ from babel.numbers import (
     list_currencies,
 )
 
+from verifier.core.text import word_set
+
 # English words pint would read as units, which after a figure almost always mean
-# something else: "10 in 2017", "5 league titles", "3 points", "20 bars".
-_NOT_UNITS = frozenset(
-    [
-        "a",
-        "an",
-        "in",
-        "at",
-        "are",
-        "as",
-        "is",
-        "it",
-        "to",
-        "of",
-        "on",
-        "or",
-        "by",
-        "and",
-        "the",
-        "per",
-        "pi",
-        "point",
-        "points",
-        "bar",
-        "bars",
-        "league",
-        "leagues",
-        "hand",
-        "hands",
-        "grain",
-        "grains",
-        "cup",
-        "cups",
-        "drop",
-        "drops",
-        "line",
-        "lines",
-        "b",
-        "c",
-        "k",
-        "v",
-        "f",
-        "stone",
-        "stones",
-        "ton",
-        "tons",
-        "mb",
-        "barn",
-        "barns",
-        "cc",
-        "ct",
-        "dr",
-        "pt",
-        "qt",
-        "rad",
-        "rem",
-        "sr",
-        "u",
-    ]
+# something else: "10 in 2017", "5 league titles", "3 points", "Slate 14 has" (pint reads
+# "has" as hectares). Compared without case.
+_NOT_UNITS = word_set(
+    """
+    a an in at are as is it to of on or by and the per pi point points bar bars league leagues
+    hand hands grain grains cup cups drop drops line lines stone stones ton tons barn barns
+    rad rem has had his her hers us we me my am pm do does go so no nor not its was were
+    be been being de du la le el et al cc ct dr pt qt sr u mil mils
+    """
 )
+# Symbols pint knows that after a figure mean something else, compared with their case:
+# "5 C" is no coulomb, "10 K" no kelvin, "5 mb" no millibarn.
+_NOT_SYMBOLS = word_set("b c k v f B C K V F P T G M L mb")
 # Forms pint does not know, or knows as another unit, and what they mean.
 _REWRITES = {
     "km2": "km ** 2",
@@ -174,7 +130,7 @@ class UnitMatch:
 def parse_unit(text: str) -> str | None:
     """Return the canonical unit TEXT names, or None when it names no unit a claim measures."""
     folded = " ".join(text.strip().split())
-    if not folded or folded.lower() in _NOT_UNITS:
+    if not folded or folded.lower() in _NOT_UNITS or folded in _NOT_SYMBOLS:
         return None
     expression = _REWRITES.get(folded.lower(), folded)
     try:

@@ -283,7 +283,8 @@ for _qual, _words in {
                        "not quite", "just shy of", "shy of"),
     Qualifier.MORE_THAN: ("more than", "over", "above", "exceeds", "exceeding", "exceeded",
                           "exceed", "surpasses", "surpassing", "surpassed", "surpass",
-                          "greater than", "higher than", "larger than", "in excess of",
+                          "greater than", "higher than", "larger than", "in excess of", "tops",
+                          "topped", "topping", "passed", "passes", "passing",
                           "upwards of", "upward of", "north of", "well over", "just over",
                           "well above", "just above", "slightly more than", "slightly over",
                           "a little over", "a little more than", "well in excess of",
@@ -540,8 +541,9 @@ def _is_capitalised_midsentence(text: str, pos: int) -> bool:
 
 def _blocked(text: str, pos: int, core: _Core) -> bool:
     """Tell whether the number at POS is part of a name, an ordinal or a pronoun."""
-    if _ORDINAL_SUFFIX.match(text, core.end):
-        return True  # "25th", "twenty-fifth"
+    suffix = _ORDINAL_SUFFIX.match(text, core.end)
+    if suffix is not None and (core.words or not suffix.group().startswith("-")):
+        return True  # "25th", "twenty-fifth"; but "9.58-second" is a time
     if core.words or core.fraction is not None:
         if _is_capitalised_midsentence(text, pos):
             return True  # "the Big Four", "Group of Seven"
