@@ -365,3 +365,81 @@ def test_find_dates_never_fails_and_offsets_slice_back(text: str, reference: dat
     for mention in find_dates(text, reference=reference):
         assert text[mention.start : mention.end] == mention.text
         assert mention.start < mention.end
+
+
+# --------------------------------------------------------------------------- spans of time
+
+
+def spans(text: str, reference: date = date(2025, 8, 28)) -> list[tuple[str, str, str]]:
+    """Return (text, support, outer) for every date in TEXT, spans as first/last days."""
+
+    def show(ranges: tuple[tuple[date, date], ...]) -> str:
+        return " | ".join(f"{a.isoformat()}..{b.isoformat()}" for a, b in ranges)
+
+    return [
+        (m.text, show(m.supports), show(m.outer))
+        for m in find_dates(text, reference=reference, event_nouns=EVENT_NOUNS)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Seasons are meteorological months; "the winter of Y" may mean either winter.
+        ("in summer 2023", [("summer 2023", "2023-06-01..2023-08-31", "2023-06-01..2023-08-31")]),
+        (
+            "in the winter of 2024",
+            [(
+                "the winter of 2024",
+                "2024-01-01..2024-02-29 | 2024-12-01..2024-12-31",
+                "2023-12-01..2024-02-29 | 2024-12-01..2025-02-28",
+            )],
+        ),
+        (
+            "winter 2023/24",
+            [("winter 2023/24", "2023-12-01..2024-02-29", "2023-12-01..2024-02-29")],
+        ),
+        # Centuries are counted both ways: support the years both agree on.
+        (
+            "in the 19th century",
+            [("the 19th century", "1801-01-01..1899-12-31", "1800-01-01..1900-12-31")],
+        ),
+        (
+            "the early twentieth century",
+            [("the early twentieth century", "1901-01-01..1933-12-31", "1900-01-01..1950-12-31")],
+        ),
+        ("in the 1800s", [("1800s", "1800-01-01..1899-12-31", "1800-01-01..1899-12-31")]),
+        ("in the 2000s", [("2000s", "2000-01-01..2009-12-31", "2000-01-01..2099-12-31")]),
+        # Early, mid and late: thirds to support, halves to contradict.
+        ("in early 2024", [("early 2024", "2024-01-01..2024-04-30", "2024-01-01..2024-06-30")]),
+        ("in mid-2024", [("mid-2024", "2024-05-01..2024-08-31", "2024-04-01..2024-09-30")]),
+        ("the late 1990s", [("late 1990s", "1996-01-01..1999-12-31", "1995-01-01..1999-12-31")]),
+        (
+            "in late May 2024",
+            [("late May 2024", "2024-05-21..2024-05-31", "2024-05-16..2024-05-31")],
+        ),
+        # Ranges of years.
+        (
+            "between 2001 and 2005",
+            [("between 2001 and 2005", "2001-01-01..2005-12-31", "2001-01-01..2005-12-31")],
+        ),
+        ("the 1998-99 season", [("1998-99", "1998-01-01..1999-12-31", "1998-01-01..1999-12-31")]),
+        # Counted back from the reference date.
+        ("20 years ago", [("20 years ago", "2005-01-01..2005-12-31", "2005-01-01..2005-12-31")]),
+        (
+            "almost 25 years ago",
+            [("almost 25 years ago", "2000-01-01..2000-12-31", "1999-01-01..2001-12-31")],
+        ),
+    ],
+)  # fmt: skip
+def test_spans_of_time(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert spans(text) == expected
+
+
+def test_more_than_n_years_ago_is_before_that_day() -> None:
+    [mention] = find_dates("over 70 years ago", reference=date(2025, 8, 28))
+    assert (mention.relation, mention.date.iso, mention.label) == (
+        "before",
+        "1955-08-28",
+        "over 70 years ago",
+    )

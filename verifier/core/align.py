@@ -224,7 +224,12 @@ def _values(
     """Return the values in the lead's part that could be the attribute's value."""
     part, attribute, subject = lead.part, lead.attribute, lead.subject
     kind = attribute.kind
-    quantities = [q for q in reading.quantities if _in_part(reading, part, q.start)]
+    # A figure inside a phrase ("the 100 m world record") is no value of it.
+    quantities = [
+        q
+        for q in reading.quantities
+        if _in_part(reading, part, q.start) and not _in_phrase_name(reading, q)
+    ]
     if kind is ValueKind.COUNT:
         return [
             q
@@ -272,18 +277,23 @@ def _values(
     return []
 
 
+def _in_phrase_name(reading: Reading, quantity: Quantity) -> bool:
+    """Return whether a figure is written into a phrase of the store ("100 m world record")."""
+    first = reading.token_at(quantity.start)
+    digits = reading.tokens[first].norm.isdigit() if first < len(reading.tokens) else False
+    return digits and any(first in p.tokens for p in reading.attributes)
+
+
 def _text_value(reading: Reading, index: Index, lead: Lead) -> TextValue | None:
     """Return the words a part gives as a text value.
 
     After a phrase of the attribute, the words that follow it ("her occupation was
     physicist"), or those before it ("the pound sterling is the currency of the UK");
     for a lead from the store's own words, every content word of the part. Names count;
-    the subject and the word for what it is ("an indie folk album") do not.
+    the subject does not.
     """
     part, subject = lead.part, lead.subject
-    kind = index.entities[subject.key].kind if subject.key in index.entities else ""
-    ignore = index.vocabulary.referring_nouns | {kind}
-    words = set(content_words(reading, part, ignore))
+    words = set(content_words(reading, part))
 
     def usable(i: int) -> bool:
         if subject.first <= i < subject.last or not part.holds(i):
@@ -409,9 +419,13 @@ def _value_kinds(index: Index, facts: Sequence[IndexedFact]) -> set[str]:
 
 def _select(candidates: list[Check], reading: Reading) -> list[Check]:
     """Keep, for each value, the best-scoring reading and the subjects named with it."""
-    by_value: dict[tuple[int, int], list[Check]] = defaultdict(list)
+    by_value: dict[tuple[int, int, str], list[Check]] = defaultdict(list)
     for check in candidates:
-        by_value[(check.value.start, check.value.end)].append(check)
+        # Readings of a text value from the store's own words stay side by side: only
+        # those that decide are kept later, so none need outscore another.
+        separate = check.lead == "words" and check.attribute.kind is ValueKind.TEXT
+        key = check.attribute.id if separate else ""
+        by_value[(check.value.start, check.value.end, key)].append(check)
     chosen: list[Check] = []
     for options in by_value.values():
         options.sort(key=lambda c: -c.score)

@@ -354,7 +354,8 @@ def _year_in_range(text: str) -> int | None:
 
 def _absolute(text: str, *, months: bool = True) -> list[_Candidate]:
     """Collect dates that carry their own year (or decade)."""
-    found: list[_Candidate] = []
+    # "The nineteenth century" needs no digit.
+    found: list[_Candidate] = _centuries(text)
     if not _DIGIT.search(text):
         return found
     for m in _ISO.finditer(text) if "-" in text else ():
@@ -384,7 +385,7 @@ def _absolute(text: str, *, months: bool = True) -> list[_Candidate]:
             found.append(
                 _Candidate(m.start(), m.end(), "none", year, **_portion(mod, year, 0, 12, "month"))
             )
-    found += _seasons(text) + _centuries(text) + _year_ranges(text)
+    found += _seasons(text) + _year_ranges(text)
     return found
 
 

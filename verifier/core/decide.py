@@ -55,6 +55,8 @@ _BLOCKING = frozenset(
     }
 )
 _POSSESSIVES = frozenset({"its", "their", "his", "her"})
+# Words that join two clauses ("..., while Nairobi lies at 1,795 m") without relating times.
+_CLAUSE_JOINERS = frozenset({"while", "as", "whereas"})
 # How the word opening a clause that sets the time relates it: "After she won, ...".
 _TIME_WORDS = {"after": "after", "before": "before", "since": "since", "until": "before",
                "by": "before"}  # fmt: skip
@@ -396,16 +398,21 @@ class _Judge:
             return None
         evidence = self.index.evidence(fact)
         items = [tokenize(item) for item in _items(fact.value)]
+        # The phrase may be a word of the value itself: "the longest river in Poland".
+        phrase = [self.reading.tokens[i] for i in check.phrase.tokens]
         named = any(
             item
             and all(
-                any(_same_word(w, i) for w in words)
+                any(_same_word(w, i) for w in [*words, *phrase])
                 for i in item
                 if i.norm not in STOPWORDS | GRAMMAR
             )
             for item in items
         )
-        if named and all(shares_words(w, evidence) for w in words):
+        # The word for what the subject is ("an indie folk album") need not be the source's.
+        kind = self.index.entities[check.subject.key].kind
+        said = [w for w in words if fold_text(kind) not in w.lemmas]
+        if named and all(shares_words(w, evidence) for w in said):
             return Verdict.SUPPORTED
         value_forms = frozenset(
             form for t in tokenize(fact.value) for form in (t.norm, t.stem, *t.lemmas)
@@ -603,8 +610,11 @@ class _Judge:
                     for c in checks
                 )
             elif marker.kind is Marker.TIME_RELATION:
-                # "When ..." opening a clause whose time a check used.
-                settled = part.role is Role.TIME and part.index in self.time_used
+                # "When ..." opening a clause whose time a check used; "..., while ..."
+                # joining two clauses.
+                settled = (part.role is Role.TIME and part.index in self.time_used) or (
+                    marker.first == part.first and marker.word in _CLAUSE_JOINERS
+                )
             if settled:
                 consumed.update(tokens)
             else:
@@ -649,6 +659,22 @@ class _Judge:
             return True  # "only 10 members" reads as the figure
         lists = [
             c for c in checks if isinstance(c.value, Mention) and c.attribute.kind is ValueKind.LIST
+        ]
+        # "Its only observers are ..." rules out other items of the list; "the only
+        # scientist to win ..." other entities with the same value.
+        following = next(
+            (
+                i
+                for i in range(after, len(reading.tokens))
+                if not reading.tokens[i].is_stopword and reading.tokens[i].norm not in GRAMMAR
+            ),
+            -1,
+        )
+        lists = [
+            c
+            for c in lists
+            if following in c.phrase.tokens
+            or (isinstance(c.value, Mention) and c.value.first <= following < c.value.last)
         ]
         if lists:
             named = {c.value.key for c in lists if isinstance(c.value, Mention)}

@@ -285,7 +285,11 @@ class _Explainer:
             )
             return prefix + value.mention.label
         if isinstance(value, TextValue):
-            return f"“{value.text}”"
+            phrase = check.phrase
+            # "the longest river in Poland": the phrase is a word of the value.
+            joined = phrase.tokens and phrase.last == value.tokens[0]
+            start = phrase.start if joined else value.start
+            return f"“{self.reading.text[start : value.end]}”"
         return self.index.entities[value.key].name
 
     def render_fact(self, fact: IndexedFact, attribute: AttributeRecord) -> str:

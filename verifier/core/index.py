@@ -132,9 +132,9 @@ class Index:
         """Return the facts about ENTITY's ATTRIBUTE, from every source."""
         return self.groups.get((entity, attribute), ())
 
-    def attributes_of(self, entity: str) -> set[str]:
-        """Return the ids of the attributes ENTITY has facts for."""
-        return {f.record.attribute for f in self.by_entity.get(entity, ())}
+    def attributes_of(self, entity: str) -> list[str]:
+        """Return the ids of the attributes ENTITY has facts for, in order."""
+        return sorted({f.record.attribute for f in self.by_entity.get(entity, ())})
 
     def evidence(self, fact: IndexedFact) -> frozenset[str]:
         """Return the word forms of the fact's own words: statement, quote, value and names.

@@ -63,9 +63,9 @@ _CUE = re.compile(
 # "political, economic, and security cooperation" is a list, not a new clause: a comma
 # and a conjunction break a clause only when a new subject follows.
 _CLAUSE_BREAK = re.compile(
-    r"[;:]\s*|\s[—–]\s?|,\s+(?:and|but|while|whereas|although|though|as|yet|so)\s+"
-    r"(?=[A-Z0-9]|(?:the|its|their|it|they|this|these|he|she|his|her"
-    r"|on|in|at|by|after|before|during|since|from)\b)"
+    r"[;:]\s*|\s[—–]\s?|,\s+(?=(?:and|but|while|whereas|although|though|as|yet|so)\s+"
+    r"(?:[A-Z0-9]|(?:the|its|their|it|they|this|these|he|she|his|her"
+    r"|on|in|at|by|after|before|during|since|from)\b))"
 )
 _RELATIVE = re.compile(r",\s+(?=(?:which|who|whose|whom|where)\b)", re.IGNORECASE)
 _PARTICIPLE = re.compile(r",\s+(?=(?P<word>[a-z]+ing)\b)")
@@ -78,7 +78,7 @@ _TIME_CLAUSE = re.compile(
     r"\s*(?P<word>When|While|Once|After|Before|Since|Until|By\s+the\s+time)\s+"
     r"(?P<clause>[^,]+),"
 )
-_AND_VERB = re.compile(r"\s+(?:and|but)\s+(?=(?P<word>[a-z]+)\b)")
+_AND_VERB = re.compile(r"\s+(?=(?:and|but)\s+(?P<word>[a-z]+)\b)")
 _PARENTHESIS = re.compile(r"\s*\((?P<inside>[^()]*)\)")
 _CAUSE = re.compile(
     r"(?:,\s*)?\b(?:"
@@ -481,7 +481,10 @@ def _parts(
             (c.end - c.start, n) for n, c in enumerate(cuts) if c.start <= token.start < c.end
         ]
         owner_cut.append(min(holding)[1] if holding else -1)
-    order = sorted({o for o in owner_cut}, key=lambda o: -1 if o < 0 else cuts[o].start)
+    first_token: dict[int, int] = {}
+    for i, o in enumerate(owner_cut):
+        first_token.setdefault(o, i)
+    order = sorted(first_token, key=first_token.__getitem__)
     numbering = {cut: n for n, cut in enumerate(order)}
     owner = tuple(numbering[o] for o in owner_cut)
     parts: list[Part] = []
@@ -556,10 +559,13 @@ def _cuts(
         for m in pattern.finditer(text):
             if role is Role.PARTICIPLE and not _participle(m["word"]):
                 continue
-            if pattern is _PAST_PARTICIPLE and not is_past_participle(m["word"]):
-                continue
             start = m.end()
-            cuts.append(_Cut(start, _clause_end(text, start, breaks), role))
+            end = _clause_end(text, start, breaks)
+            if pattern is _PAST_PARTICIPLE and not (
+                is_past_participle(m["word"]) and text[end : end + 1] == ","
+            ):
+                continue  # ", died in 1934." ends the sentence: it is its verb, no aside
+            cuts.append(_Cut(start, end, role))
     # Causes and purposes run to the next comma or the end of their clause.
     for m in _CAUSE.finditer(text):
         start = m.start() + (len(m.group()) - len(m.group().lstrip(", ")))

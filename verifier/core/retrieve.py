@@ -281,11 +281,8 @@ def _nearest_in_time(index: Index, entities: list[str], as_of: date) -> list[str
     return [e for e, gap in gaps.items() if gap == best]
 
 
-def content_words(reading: Reading, part: Part, ignore: frozenset[str] = frozenset()) -> list[int]:
-    """Return the part's tokens that carry content: outside names, dates, figures and grammar.
-
-    IGNORE are more words to leave out: the vocabulary's nouns that refer to a subject.
-    """
+def content_words(reading: Reading, part: Part) -> list[int]:
+    """Return the part's tokens that carry content: outside names, dates, figures and grammar."""
     spans = [(m.first, m.last) for m in reading.entities]
     taken = [(d.start, d.end) for d in reading.dates] + [
         (q.start, q.end) for q in reading.quantities
@@ -293,7 +290,7 @@ def content_words(reading: Reading, part: Part, ignore: frozenset[str] = frozens
     found = []
     for i in range(part.first, part.last):
         token = reading.tokens[i]
-        if not part.holds(i) or token.norm in STOPWORDS | GRAMMAR or token.norm in ignore:
+        if not part.holds(i) or token.norm in STOPWORDS | GRAMMAR:
             continue
         if any(a <= i < b for a, b in spans) or any(a <= token.start < b for a, b in taken):
             continue
@@ -323,25 +320,25 @@ def _word_leads(
     the word "approved" in the fact's statement. Words that every attribute of the
     subject uses say nothing about which one is meant and are not counted.
     """
-    referring = index.vocabulary.referring_nouns
-    words = [i for i in content_words(reading, part, referring) if not _in_phrase(reading, i)]
+    words = [i for i in content_words(reading, part) if not _in_phrase(reading, i)]
     if not words:
         return []
     kinds = _stated_kinds(reading, part)
     matched: dict[str, list[int]] = {}
-    for attribute_id in index.attributes_of(subject.key):
+    groups = index.attributes_of(subject.key)
+    uses: dict[int, int] = dict.fromkeys(words, 0)
+    for attribute_id in groups:
         attribute = index.attributes[attribute_id]
-        if (subject.key, attribute_id) in said or attribute.kind not in kinds:
-            continue
         forms: frozenset[str] = frozenset().union(
             *(index.evidence(f) for f in index.facts(subject.key, attribute_id))
         )
         hits = [i for i in words if shares_words(reading.tokens[i], forms)]
-        if hits:
+        for i in hits:
+            uses[i] += 1
+        if hits and (subject.key, attribute_id) not in said and attribute.kind in kinds:
             matched[attribute_id] = hits
-    if not matched:
-        return []
-    common = set.intersection(*(set(h) for h in matched.values())) if len(matched) > 1 else set()
+    # A word most of the subject's facts use ("summit" of a summit) says nothing of which.
+    common = {i for i, count in uses.items() if len(groups) > 2 and count > len(groups) / 2}
     leads = []
     for attribute_id, hits in matched.items():
         useful = [i for i in hits if i not in common]

@@ -107,7 +107,6 @@ _UNIT_WORD = r"[^\W\d_][\w°º²³µ/.'-]*|[°º][A-Za-z]|[A-Za-z°º]+[²³23]?
 _CANDIDATE = re.compile(
     rf"(?P<sep>\s*|-)(?P<unit>(?:{_UNIT_WORD})(?:\s+(?:{_UNIT_WORD})){{0,2}})", re.UNICODE
 )
-_WORD_SPLIT = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
@@ -149,13 +148,9 @@ def unit_after(text: str, pos: int) -> UnitMatch | None:
     m = _CANDIDATE.match(text, pos)
     if m is None or (m["sep"] and m["sep"].strip(" ") not in ("", "-")):
         return None
-    words = _WORD_SPLIT.split(m["unit"])
-    offsets = [m.start("unit")]
-    for word in words[1:]:
-        offsets.append(text.index(word, offsets[-1] + 1))
-    for count in range(len(words), 0, -1):
-        end = offsets[count - 1] + len(words[count - 1])
-        written = text[m.start("unit") : end].rstrip(".")
+    ends = [m.start("unit") + w.end() for w in re.finditer(r"\S+", m["unit"])]
+    for count in range(len(ends), 0, -1):
+        written = text[m.start("unit") : ends[count - 1]].rstrip(".")
         if count == 1 and "-" in written and written.lower() not in _REWRITES:
             written = written.split("-")[0]  # "6.1-inch" read, "km-long" too
         unit = parse_unit(written)
