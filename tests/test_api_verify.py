@@ -188,3 +188,26 @@ def test_cli_and_api_give_the_same_result(app: Flask, client: FlaskClient, claim
     assert cli.exit_code == 0, cli.output
     api = client.post("/api/v1/verify", json={"claim": claim, "as_of": AS_OF}).get_json()
     assert json.loads(cli.stdout) == api
+
+
+def test_verify_lists_the_parts_of_a_claim(client: FlaskClient) -> None:
+    claim = "The SCO was founded in 2001, and it has 12 member states."
+    body = client.post("/api/v1/verify", json={"claim": claim, "as_of": AS_OF}).get_json()
+    assert body["verdict"] == "contradicted"
+    assert [(p["text"], p["verdict"]) for p in body["parts"]] == [
+        ("The SCO was founded in 2001", "supported"),
+        ("and it has 12 member states", "contradicted"),
+    ]
+    for part in body["parts"]:
+        assert claim[part["start"] : part["end"]] == part["text"]
+        assert part["citations"] and part["explanation"]
+
+
+def test_the_openapi_document_describes_the_parts(client: FlaskClient) -> None:
+    spec = client.get("/api/openapi.json").get_json()
+    schemas = spec["components"]["schemas"]
+    parts = schemas["CheckResult"]["properties"]["parts"]
+    assert parts["type"] == "array"
+    assert {"text", "start", "end", "verdict", "citations"} <= set(
+        schemas["PartResult"]["properties"]
+    )

@@ -101,7 +101,7 @@ def test_eval_on_the_dev_set_meets_the_bar(database: str, shared_eval: Path) -> 
     code, out, _ = run(database, "eval", str(shared_eval / "claims-dev.jsonl"))
     assert code == 0
     scores = dict(line.split(": ", 1) for line in out.splitlines()[:4])
-    assert float(scores["macro-F1"]) >= 0.95
+    assert float(scores["macro-F1"]) == 1.0
     assert scores["wrongly called supported"] == "0"
 
 

@@ -219,3 +219,89 @@ def test_failed_write_rolls_back(
     with pytest.raises(RuntimeError):
         loader.load(engine, facts_dir, sources_dir=sources_dir)
     assert snapshot(engine) == before
+
+
+VOCABULARY = """
+[vocabulary]
+place-kinds = ["city", "country"]
+containment = ["founding-place"]
+event-nouns = ["expo"]
+"""
+
+
+def test_vocabulary_lists_from_several_files_are_merged(tmp_path: Path) -> None:
+    facts_dir, sources_dir = write_set(tmp_path)
+    (facts_dir / "vocabulary.toml").write_text(VOCABULARY, encoding="utf-8")
+    (facts_dir / "more.toml").write_text(
+        '[vocabulary]\nplace-kinds = ["town", "city"]\n', encoding="utf-8"
+    )
+    facts = loader.validate(facts_dir, sources_dir=sources_dir)
+    assert facts.problems == []
+    vocabulary = facts.catalog().vocabulary
+    assert vocabulary.place_kinds == {"city", "country", "town"}
+    assert vocabulary.containment == ("founding-place",)
+    assert vocabulary.event_nouns == {"expo"}
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ('[vocabulary]\nplace-kind = ["city"]\n', "vocabulary 'place-kind': unknown list"),
+        ('[vocabulary]\nplace-kinds = "city"\n', "must be a list of non-empty strings"),
+        ('[vocabulary]\ncontainment = ["inside-of"]\n', "unknown attribute 'inside-of'"),
+        ('[[vocabulary]]\nplace-kinds = ["city"]\n', "write one [vocabulary] table"),
+    ],
+)
+def test_a_bad_vocabulary_is_reported(tmp_path: Path, table: str, expected: str) -> None:
+    facts_dir, sources_dir = write_set(tmp_path)
+    (facts_dir / "vocabulary.toml").write_text(table, encoding="utf-8")
+    found = [str(p) for p in loader.validate(facts_dir, sources_dir=sources_dir).problems]
+    assert any(expected in line for line in found), found
+
+
+def test_the_vocabulary_is_stored_and_read_back(engine: Engine, tmp_path: Path) -> None:
+    from verifier.store.db import read_catalog, session_scope
+
+    facts_dir, sources_dir = write_set(tmp_path)
+    (facts_dir / "vocabulary.toml").write_text(VOCABULARY, encoding="utf-8")
+    report = loader.load(engine, facts_dir, sources_dir=sources_dir)
+    assert report.added["vocabulary"] == 3
+    with session_scope(engine) as session:
+        assert read_catalog(session).vocabulary.event_nouns == {"expo"}
+    (facts_dir / "vocabulary.toml").unlink()
+    assert loader.load(engine, facts_dir, sources_dir=sources_dir).removed["vocabulary"] == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        ('"41,500 km"', "km", None),
+        ('"25,787 miles"', "km", None),
+        ('"2 TB"', "GB", None),
+        ('"41,500 kg"', "km", "does not measure what the attribute's unit 'km' measures"),
+        ('"256 GB"', "GHz", "does not measure what the attribute's unit 'GHz' measures"),
+    ],
+)
+def test_a_quantity_must_measure_what_its_attribute_measures(
+    tmp_path: Path, value: str, unit: str, expected: str | None
+) -> None:
+    facts = f"""
+[[attribute]]
+id = "track-length"
+name = "track length"
+kind = "quantity"
+unit = "{unit}"
+
+[[fact]]
+id = "nru-tracks"
+entity = "nru"
+attribute = "track-length"
+value = {value}
+statement = "The union's network has this much track."
+source = "treaty"
+"""
+    found = [line for line in problems_of(tmp_path, facts=FACTS + facts) if "nru-tracks" in line]
+    if expected is None:
+        assert found == []
+    else:
+        assert any(expected in line for line in found), found

@@ -10,6 +10,8 @@ from itertools import pairwise
 from verifier.core.dates import parse_date
 from verifier.core.facts import effective_periods, quote_found, read_period_bound, read_value
 from verifier.core.model import AttributeRecord, Catalog, FactRecord, SourceRecord, ValueKind
+from verifier.core.units import family, parse_unit, unit_label
+from verifier.core.values import PERCENTAGE_POINT, Quantity
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,9 @@ def _fact_problems(
         else:
             if attribute.kind is ValueKind.PLACE and value not in entities:
                 found.append(f"place {fact.value!r} is not a known entity id")
+            mismatch = _unit_mismatch(attribute, value)
+            if mismatch:
+                found.append(mismatch)
             if attribute.kind is ValueKind.LIST and isinstance(value, tuple):
                 unknown = [v for v in value if v not in entities]
                 if unknown:
@@ -138,6 +143,21 @@ def _fact_problems(
     elif text is not None:
         found.append(f"missing quote: source {quoted!r} has a text to quote from")
     return found
+
+
+def _unit_mismatch(attribute: AttributeRecord, value: object) -> str | None:
+    """Say when a quantity's unit measures something else than its attribute's ("kg" for km)."""
+    if attribute.kind is not ValueKind.QUANTITY or not isinstance(value, Quantity):
+        return None
+    declared = parse_unit(attribute.unit) if attribute.unit else None
+    if declared is None or value.unit is None or value.unit == PERCENTAGE_POINT:
+        return None
+    if family(value.unit) != family(declared):
+        return (
+            f"unit {unit_label(value.unit, plural=True)!r} does not measure what "
+            f"the attribute's unit {attribute.unit!r} measures"
+        )
+    return None
 
 
 def _group_problems(
