@@ -109,23 +109,15 @@ MONEY_AND_UNITS = [
 ]
 
 
-@pytest.mark.parametrize(("claim", "expected"), PARTS)
+TABLES = {"parts": PARTS, "markers": MARKERS, "time": TIME, "values": VALUES}
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [case for table in TABLES.values() for case in table],
+    ids=[f"{name}: {claim}" for name, table in TABLES.items() for claim, _ in table],
+)
 def test_every_part_is_accounted_for(claim: str, expected: Verdict) -> None:
-    assert people(claim) is expected
-
-
-@pytest.mark.parametrize(("claim", "expected"), MARKERS)
-def test_words_that_change_meaning_are_decided_or_unknown(claim: str, expected: Verdict) -> None:
-    assert people(claim) is expected
-
-
-@pytest.mark.parametrize(("claim", "expected"), TIME)
-def test_time(claim: str, expected: Verdict) -> None:
-    assert people(claim) is expected
-
-
-@pytest.mark.parametrize(("claim", "expected"), VALUES)
-def test_values(claim: str, expected: Verdict) -> None:
     assert people(claim) is expected
 
 

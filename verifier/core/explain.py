@@ -340,60 +340,31 @@ class _Explainer:
     def spans(self, decisions: Sequence[PartDecision], within: tuple[int, int]) -> list[Span]:
         """List the stretches of the claim the engine read, inside WITHIN."""
         reading = self.reading
-        text = reading.text
         checks = [c for d in decisions for c in d.checks]
-
-        def inside(start: int, end: int) -> bool:
-            return within[0] <= start and end <= within[1]
-
-        spans = [
-            Span(m.start, m.end, text[m.start : m.end], "entity", m.key)
-            for m in reading.entities
-            if inside(m.start, m.end)
+        stretches: list[tuple[int, int, str, str | None]] = [
+            (m.start, m.end, "entity", m.key) for m in reading.entities
         ]
         for check in checks:
             subject = check.subject
-            if check.implied and subject.end > subject.start:
-                spans.append(
-                    Span(
-                        subject.start,
-                        subject.end,
-                        text[subject.start : subject.end],
-                        "context",
-                        subject.key,
-                    )
-                )
-            phrase = check.phrase
-            spans.append(
-                Span(
-                    phrase.start,
-                    phrase.end,
-                    text[phrase.start : phrase.end],
-                    "attribute",
-                    check.attribute.id,
-                )
+            if check.implied:
+                stretches.append((subject.start, subject.end, "context", subject.key))
+            stretches.append(
+                (check.phrase.start, check.phrase.end, "attribute", check.attribute.id)
             )
-            value = check.value
-            spans.append(
-                Span(
-                    value.start,
-                    value.end,
-                    text[value.start : value.end],
-                    "value",
-                    check.attribute.id,
-                )
-            )
+            stretches.append((check.value.start, check.value.end, "value", check.attribute.id))
         for decision in decisions:
             negation = reading.negation_in(decision.part)
-            if negation is not None and inside(*negation):
-                spans.append(
-                    Span(negation[0], negation[1], text[negation[0] : negation[1]], "negation")
-                )
-            for left in decision.leftovers:
-                if inside(left.start, left.end):
-                    spans.append(Span(left.start, left.end, left.text, "unaccounted"))
-        unique = {(s.start, s.end, s.role, s.ref): s for s in spans if s.end > s.start}
-        return sorted(unique.values(), key=lambda s: (s.start, s.end, s.role))
+            if negation is not None:
+                stretches.append((negation[0], negation[1], "negation", None))
+            stretches += [
+                (left.start, left.end, "unaccounted", None) for left in decision.leftovers
+            ]
+        spans = {
+            (start, end, role, ref): Span(start, end, reading.text[start:end], role, ref)
+            for start, end, role, ref in stretches
+            if within[0] <= start < end <= within[1]
+        }
+        return sorted(spans.values(), key=lambda s: (s.start, s.end, s.role))
 
     def suggest(self, check: Check) -> str | None:
         """Return the claim with the contradicted value replaced by the source's."""
