@@ -122,11 +122,17 @@ def facts_load(obj: Context, path: Path | None, sources_dir: Path | None) -> Non
     except SQLAlchemyError as exc:
         raise click.ClickException(f"nothing was written: {_first_line(exc)}") from exc
     parts = []
-    for label, counts in (("added", report.added), ("updated", report.updated),
-                          ("removed", report.removed), ("unchanged", report.unchanged)):
+    for label, counts in (
+        ("added", report.added),
+        ("updated", report.updated),
+        ("removed", report.removed),
+        ("unchanged", report.unchanged),
+    ):
         parts.append(f"{sum(counts.values())} {label}")
-    click.echo(f"{target}: loaded ({', '.join(parts)}; facts: {report.added['fact']} added, "
-               f"{report.updated['fact']} updated, {report.removed['fact']} removed)")
+    click.echo(
+        f"{target}: loaded ({', '.join(parts)}; facts: {report.added['fact']} added, "
+        f"{report.updated['fact']} updated, {report.removed['fact']} removed)"
+    )
 
 
 def _exit_on_problems(problems: list[Problem]) -> None:
@@ -144,8 +150,9 @@ def _exit_on_problems(problems: list[Problem]) -> None:
 @click.option("--source", help="Only facts from this source id.")
 @click.option("-q", "--query", help="Only facts whose statement contains this text.")
 @click.pass_obj
-def facts_list(obj: Context, entity: str | None, attribute: str | None, source: str | None,
-               query: str | None) -> None:
+def facts_list(
+    obj: Context, entity: str | None, attribute: str | None, source: str | None, query: str | None
+) -> None:
     """List facts, one per line: id, then statement."""
     for fact in _select_facts(obj.engine, entity, attribute, source, query):
         click.echo(f"{fact.id}\t{fact.statement}")
@@ -168,18 +175,22 @@ def facts_show(obj: Context, fact_id: str) -> None:
 
 
 @facts.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
 @click.pass_obj
 def facts_export(obj: Context, fmt: str) -> None:
     """Write every fact to standard output as JSON or CSV."""
-    rows = [FactPublic.model_validate(f).model_dump(mode="json")
-            for f in _select_facts(obj.engine, None, None, None, None)]
+    rows = [
+        FactPublic.model_validate(f).model_dump(mode="json")
+        for f in _select_facts(obj.engine, None, None, None, None)
+    ]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(FactPublic.model_fields),
-                            lineterminator="\n")
+    writer = csv.DictWriter(
+        sys.stdout, fieldnames=list(FactPublic.model_fields), lineterminator="\n"
+    )
     writer.writeheader()
     for row in rows:
         if isinstance(row["value"], list):
@@ -187,8 +198,9 @@ def facts_export(obj: Context, fmt: str) -> None:
         writer.writerow(row)
 
 
-def _select_facts(engine: Engine, entity: str | None, attribute: str | None,
-                  source: str | None, query: str | None) -> list[Fact]:
+def _select_facts(
+    engine: Engine, entity: str | None, attribute: str | None, source: str | None, query: str | None
+) -> list[Fact]:
     """Return the facts matching every given filter, ordered by id."""
     statement = select(Fact).order_by(Fact.id)
     if entity:
@@ -233,24 +245,45 @@ class _Day(click.ParamType):  # type: ignore[type-arg]
 
 
 AS_OF = click.option(
-    "--as-of", type=_Day(), envvar="VERIFIER_AS_OF",
+    "--as-of",
+    type=_Day(),
+    envvar="VERIFIER_AS_OF",
     help="Check as of this date (default: today); present-tense claims use the facts then.",
 )
 
 
 @main.command()
 @click.argument("claim", required=False)
-@click.option("--claims", "claims_file", type=click.File("r", encoding="utf-8"),
-              help="JSON Lines of {\"id\", \"claim\", \"as_of\"?}; one JSON result per line.")
-@click.option("--file", "draft_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Check a whole draft: every sentence and the claims in it.")
+@click.option(
+    "--claims",
+    "claims_file",
+    type=click.File("r", encoding="utf-8"),
+    help='JSON Lines of {"id", "claim", "as_of"?}; one JSON result per line.',
+)
+@click.option(
+    "--file",
+    "draft_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Check a whole draft: every sentence and the claims in it.",
+)
 @AS_OF
 @click.option("--json", "as_json", is_flag=True, help="Print the full result object as JSON.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]),
-              help="Output: text (default), json, or html (a page for --file drafts).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    help="Output: text (default), json, or html (a page for --file drafts).",
+)
 @click.pass_obj
-def check(obj: Context, claim: str | None, claims_file: TextIO | None, draft_file: Path | None,
-          as_of: date | None, as_json: bool, fmt: str | None) -> None:
+def check(
+    obj: Context,
+    claim: str | None,
+    claims_file: TextIO | None,
+    draft_file: Path | None,
+    as_of: date | None,
+    as_json: bool,
+    fmt: str | None,
+) -> None:
     """Check one CLAIM, every claim in a --claims file, or a whole draft with --file."""
     if sum(given is not None for given in (claim, claims_file, draft_file)) != 1:
         raise click.UsageError("give either a CLAIM or --claims FILE, or a draft with --file")
@@ -285,10 +318,12 @@ def _check_draft(verifier: Verifier, path: Path, as_of: date | None, fmt: str) -
     with path.open(encoding="utf-8", newline="") as handle:
         text = handle.read()
     if len(text) > LONG_DRAFT:
-        with click.progressbar(length=len(text), label="Checking the draft",
-                               file=sys.stderr) as bar:
-            result = check_draft(verifier, text, as_of=as_of,
-                                 progress=lambda done: bar.update(done - bar.pos))
+        with click.progressbar(
+            length=len(text), label="Checking the draft", file=sys.stderr
+        ) as bar:
+            result = check_draft(
+                verifier, text, as_of=as_of, progress=lambda done: bar.update(done - bar.pos)
+            )
     else:
         result = check_draft(verifier, text, as_of=as_of)
     if fmt == "json":
@@ -317,16 +352,20 @@ def _check_lines(verifier: Verifier, lines: TextIO, as_of: date | None) -> None:
             result = verifier.check(claim, as_of=day).to_dict()
             output = {"id": item_id, **result}
         except ValueError as exc:
-            output = {"id": item_id if item_id is not None else number,
-                      "error": {"line": number, "message": str(exc)}}
+            output = {
+                "id": item_id if item_id is not None else number,
+                "error": {"line": number, "message": str(exc)},
+            }
         click.echo(json.dumps(output, ensure_ascii=False))
 
 
 def render_text(result: CheckResult) -> str:
     """Render a result for a terminal."""
-    lines = [f"{result.verdict.value.upper()}"
-             f"{' (disputed)' if result.disputed else ''}  confidence {result.confidence:.2f}",
-             result.explanation]
+    lines = [
+        f"{result.verdict.value.upper()}"
+        f"{' (disputed)' if result.disputed else ''}  confidence {result.confidence:.2f}",
+        result.explanation,
+    ]
     if result.suggestion:
         lines.append(f"Suggested: {result.suggestion}")
     for title, citations in (("Sources", result.citations), ("Related facts", result.related)):
@@ -335,9 +374,11 @@ def render_text(result: CheckResult) -> str:
         for n, citation in enumerate(citations, start=1):
             source = citation.source
             lines.append(f"  [{n}] {citation.statement}")
-            lines.append(f"      {source.title} — {source.publisher or 'publisher unknown'}, "
-                         f"{source.published or 'undated'}, {source.tier}"
-                         f"{', ' + source.url if source.url else ''}")
+            lines.append(
+                f"      {source.title} — {source.publisher or 'publisher unknown'}, "
+                f"{source.published or 'undated'}, {source.tier}"
+                f"{', ' + source.url if source.url else ''}"
+            )
             if citation.quote:
                 via = f" (quoted in {citation.quoted_from.title})" if citation.quoted_from else ""
                 lines.append(f"      “{citation.quote}”{via}")
@@ -369,8 +410,10 @@ def evaluate(obj: Context, file: TextIO, as_of: date | None) -> None:
         labels.append(label)
         predictions.append(result.verdict.value)
         if result.verdict.value != label:
-            misses.append(f"  {item.get('id', number)}: expected {label}, got "
-                          f"{result.verdict.value}: {item['claim']}\n      {result.explanation}")
+            misses.append(
+                f"  {item.get('id', number)}: expected {label}, got "
+                f"{result.verdict.value}: {item['claim']}\n      {result.explanation}"
+            )
     if not labels:
         raise click.ClickException("no labelled claims in the file")
     scores = score(labels, predictions)
@@ -460,8 +503,9 @@ def db_upgrade(obj: Context) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="VERIFIER_HOST")
 @click.option("--port", default=5000, show_default=True, type=int, envvar="VERIFIER_PORT")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              envvar="VERIFIER_WORKERS")
+@click.option(
+    "--workers", default=2, show_default=True, type=click.IntRange(1, 64), envvar="VERIFIER_WORKERS"
+)
 @click.option("--dev", is_flag=True, help="Run Flask's development server with the reloader.")
 @click.pass_obj
 def serve(obj: Context, host: str, port: int, workers: int, dev: bool) -> None:

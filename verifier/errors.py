@@ -28,8 +28,9 @@ CODES: dict[int, str] = {
 class ApiError(HTTPException):
     """An HTTP error with a code and, for validation, the field that failed."""
 
-    def __init__(self, status: int, message: str, *, field: str | None = None,
-                 code: str | None = None) -> None:
+    def __init__(
+        self, status: int, message: str, *, field: str | None = None, code: str | None = None
+    ) -> None:
         """Describe the error: STATUS, a MESSAGE a developer can act on, and the FIELD."""
         super().__init__(description=message)
         self.code = status
@@ -48,8 +49,10 @@ def _message(error: HTTPException) -> str:
     if isinstance(error, ApiError):
         return error.description or ""
     if status == 404:
-        return (f"No resource at {request.method} {request.path}; "
-                "the routes are listed in /api/openapi.json.")
+        return (
+            f"No resource at {request.method} {request.path}; "
+            "the routes are listed in /api/openapi.json."
+        )
     if isinstance(error, MethodNotAllowed):
         allowed = ", ".join(error.valid_methods or [])
         return f"{request.method} is not allowed on {request.path}; use {allowed}."
@@ -57,8 +60,10 @@ def _message(error: HTTPException) -> str:
         limit = request.max_content_length
         return f"The request body is larger than the limit of {limit} bytes."
     if status == 429:
-        return (f"Too many requests (the limit is {error.description}); retry after the "
-                "seconds the Retry-After header gives.")
+        return (
+            f"Too many requests (the limit is {error.description}); retry after the "
+            "seconds the Retry-After header gives."
+        )
     if status == 500:
         # Never echo the exception: it may carry internals. Flask has logged it.
         return "The server failed to answer this request; the error has been logged."

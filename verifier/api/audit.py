@@ -49,6 +49,11 @@ def audit() -> Response:
             .limit(PER_PAGE)
         ).all()
         entries = [AuditEntryPublic.model_validate(row) for row in rows]
-    listing = AuditPage(entries=entries, total=total, page=page,
-                        pages=max(1, ceil(total / PER_PAGE)), per_page=PER_PAGE)
+    listing = AuditPage(
+        entries=entries,
+        total=total,
+        page=page,
+        pages=max(1, ceil(total / PER_PAGE)),
+        per_page=PER_PAGE,
+    )
     return jsonify(listing.model_dump(mode="json"))

@@ -25,8 +25,9 @@ def wants_claimreview() -> bool:
     chosen = request.args.get("format")
     if chosen is not None:
         if chosen not in FORMATS:
-            raise ApiError(422, f"format: use one of {', '.join(FORMATS)}, not {chosen!r}.",
-                           field="format")
+            raise ApiError(
+                422, f"format: use one of {', '.join(FORMATS)}, not {chosen!r}.", field="format"
+            )
         return chosen == "claimreview"
     return request.accept_mimetypes.best_match(["application/json", JSONLD]) == JSONLD
 
@@ -44,7 +45,9 @@ def _review_url(result: CheckResult) -> str:
 def _organization() -> dict[str, Any]:
     """Return the publishing organisation from the config."""
     organization: dict[str, Any] = {
-        "@type": "Organization", "name": current_app.config["ORGANIZATION_NAME"]}
+        "@type": "Organization",
+        "name": current_app.config["ORGANIZATION_NAME"],
+    }
     if current_app.config.get("ORGANIZATION_URL"):
         organization["url"] = current_app.config["ORGANIZATION_URL"]
     return organization
@@ -79,9 +82,13 @@ def claim_review(result: CheckResult, appearance: str | None = None) -> dict[str
 
 def _work(source: SourceRef) -> dict[str, Any]:
     """Return a cited source as a CreativeWork, leaving out what the store does not know."""
-    work = {"@type": "CreativeWork", "name": source.title, "url": source.url,
-            "datePublished": source.published,
-            "publisher": {"@type": "Organization", "name": source.publisher}}
+    work = {
+        "@type": "CreativeWork",
+        "name": source.title,
+        "url": source.url,
+        "datePublished": source.published,
+        "publisher": {"@type": "Organization", "name": source.publisher},
+    }
     return {key: value for key, value in work.items() if value is not None}
 
 

@@ -60,10 +60,18 @@ Appearance = Annotated[
 class VerifyRequest(BaseModel):
     """A claim to check."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"claim": "The SCO has twelve member states.", "as_of": "2025-08-28",
-         "url": "https://news.example/story"},
-    ]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "claim": "The SCO has twelve member states.",
+                    "as_of": "2025-08-28",
+                    "url": "https://news.example/story",
+                },
+            ]
+        },
+    )
 
     claim: Claim
     as_of: Day | None = None
@@ -83,11 +91,20 @@ class BatchItem(BaseModel):
 class BatchRequest(BaseModel):
     """Claims to check in one request; results come back in the same order."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"claims": [{"id": "p1", "claim": "The SCO has 10 member states."},
-                    {"id": "p2", "claim": "The SCO was founded in 2001."}],
-         "as_of": "2025-08-28"},
-    ]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "claims": [
+                        {"id": "p1", "claim": "The SCO has 10 member states."},
+                        {"id": "p2", "claim": "The SCO was founded in 2001."},
+                    ],
+                    "as_of": "2025-08-28",
+                },
+            ]
+        },
+    )
 
     claims: list[BatchItem] = Field(min_length=1)
     as_of: Day | None = None

@@ -44,8 +44,11 @@ EXTRA_SCHEMAS: dict[str, dict[str, Any]] = {
                 "items": {
                     "allOf": [
                         {"$ref": REF.format(model="CheckResult")},
-                        {"type": "object", "required": ["id"],
-                         "properties": {"id": {"type": "string"}}},
+                        {
+                            "type": "object",
+                            "required": ["id"],
+                            "properties": {"id": {"type": "string"}},
+                        },
                     ]
                 },
             }
@@ -54,15 +57,23 @@ EXTRA_SCHEMAS: dict[str, dict[str, Any]] = {
     "ClaimReviewGraph": {
         "type": "object",
         "description": "ClaimReviews of a batch, in the order sent, each with its id as "
-                       "identifier.",
+        "identifier.",
         "required": ["@context", "@graph"],
         "properties": {
             "@context": {"const": CONTEXT},
-            "@graph": {"type": "array", "items": {"allOf": [
-                {"$ref": REF.format(model="ClaimReview")},
-                {"type": "object", "required": ["identifier"],
-                 "properties": {"identifier": {"type": "string"}}},
-            ]}},
+            "@graph": {
+                "type": "array",
+                "items": {
+                    "allOf": [
+                        {"$ref": REF.format(model="ClaimReview")},
+                        {
+                            "type": "object",
+                            "required": ["identifier"],
+                            "properties": {"identifier": {"type": "string"}},
+                        },
+                    ]
+                },
+            },
         },
     },
     "ClaimReview": {
@@ -75,9 +86,11 @@ EXTRA_SCHEMAS: dict[str, dict[str, Any]] = {
             "claimReviewed": {"type": "string"},
             "datePublished": {"type": "string", "format": "date"},
             "url": {"type": "string", "format": "uri"},
-            "reviewRating": {"type": "object",
-                             "description": "ratingValue 1 (contradicted) to 5 (supported), "
-                                            "3 for unknown; alternateName is the verdict."},
+            "reviewRating": {
+                "type": "object",
+                "description": "ratingValue 1 (contradicted) to 5 (supported), "
+                "3 for unknown; alternateName is the verdict.",
+            },
             "itemReviewed": {"type": "object", "description": "The Claim, with its appearance."},
             "author": {"type": "object", "description": "The publishing organisation."},
         },
@@ -104,10 +117,16 @@ class Operation:
     success: int = 200
 
 
-def documented(response: type[Any] | str, *, body: type[BaseModel] | None = None,
-               query: type[BaseModel] | None = None, errors: tuple[int, ...] = (),
-               claimreview: str | None = None, media_type: str = JSON,
-               success: int = 200) -> Callable[[F], F]:
+def documented(
+    response: type[Any] | str,
+    *,
+    body: type[BaseModel] | None = None,
+    query: type[BaseModel] | None = None,
+    errors: tuple[int, ...] = (),
+    claimreview: str | None = None,
+    media_type: str = JSON,
+    success: int = 200,
+) -> Callable[[F], F]:
     """Mark a view with what it reads (BODY, QUERY) and returns (RESPONSE, ERRORS).
 
     CLAIMREVIEW names the schema of the view's JSON-LD answer, when it gives one; SUCCESS is
@@ -154,17 +173,26 @@ def _query_parameters(operation: Operation) -> list[dict[str, Any]]:
     if operation.query is not None:
         schema = operation.query.model_json_schema()
         for name, prop in schema["properties"].items():
-            parameters.append({
-                "name": name, "in": "query", "required": name in schema.get("required", ()),
-                "description": prop.pop("description", ""), "schema": prop,
-            })
+            parameters.append(
+                {
+                    "name": name,
+                    "in": "query",
+                    "required": name in schema.get("required", ()),
+                    "description": prop.pop("description", ""),
+                    "schema": prop,
+                }
+            )
     if operation.claimreview:
-        parameters.append({
-            "name": "format", "in": "query", "required": False,
-            "description": "claimreview answers schema.org ClaimReview JSON-LD, as does "
-                           "Accept: application/ld+json.",
-            "schema": {"type": "string", "enum": ["json", "claimreview"]},
-        })
+        parameters.append(
+            {
+                "name": "format",
+                "in": "query",
+                "required": False,
+                "description": "claimreview answers schema.org ClaimReview JSON-LD, as does "
+                "Accept: application/ld+json.",
+                "schema": {"type": "string", "enum": ["json", "claimreview"]},
+            }
+        )
     return parameters
 
 
@@ -174,16 +202,21 @@ def _responses(operation: Operation, statuses: tuple[int, ...]) -> dict[str, Any
     content = {operation.media_type: {"schema": response}}
     if operation.claimreview:
         content[JSONLD] = {"schema": {"$ref": REF.format(model=operation.claimreview)}}
-    responses: dict[str, Any] = {str(operation.success): {
-        "description": HTTP_STATUS_CODES[operation.success], "content": content}}
+    responses: dict[str, Any] = {
+        str(operation.success): {
+            "description": HTTP_STATUS_CODES[operation.success],
+            "content": content,
+        }
+    }
     error = {JSON: {"schema": {"$ref": REF.format(model=ErrorResponse.__name__)}}}
     for status in sorted(set(statuses)):
         responses[str(status)] = {"description": HTTP_STATUS_CODES[status], "content": error}
     return responses
 
 
-def _statuses(rule: Rule, operation: Operation, limited: set[str],
-              secured: set[str]) -> tuple[int, ...]:
+def _statuses(
+    rule: Rule, operation: Operation, limited: set[str], secured: set[str]
+) -> tuple[int, ...]:
     """Return the error statuses RULE can answer: from what it reads, limits and tokens."""
     statuses = ALWAYS + operation.errors
     if rule.endpoint.split(".", 1)[0] in secured:
@@ -199,8 +232,9 @@ def _statuses(rule: Rule, operation: Operation, limited: set[str],
     return statuses
 
 
-def _operation(rule: Rule, view: Callable[..., Any], operation: Operation,
-               limited: set[str], secured: set[str]) -> dict[str, Any]:
+def _operation(
+    rule: Rule, view: Callable[..., Any], operation: Operation, limited: set[str], secured: set[str]
+) -> dict[str, Any]:
     """Return the OpenAPI operation object of RULE."""
     blueprint = rule.endpoint.split(".", 1)[0]
     details: dict[str, Any] = {
@@ -208,17 +242,25 @@ def _operation(rule: Rule, view: Callable[..., Any], operation: Operation,
         "operationId": rule.endpoint.replace(".", "_"),
         "tags": [blueprint.removeprefix("api_")],
         "parameters": [
-            {"name": arg, "in": "path", "required": True, "schema": {"type": "string"},
-             "description": "The id, as the listing gives it."}
+            {
+                "name": arg,
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string"},
+                "description": "The id, as the listing gives it.",
+            }
             for arg in sorted(rule.arguments)
-        ] + _query_parameters(operation),
+        ]
+        + _query_parameters(operation),
         "responses": _responses(operation, _statuses(rule, operation, limited, secured)),
     }
     if blueprint in secured:
         details["security"] = [{SCHEME: []}]
     if operation.body is not None:
-        details["requestBody"] = {"required": True, "content": {
-            JSON: {"schema": {"$ref": REF.format(model=schema_name(operation.body))}}}}
+        details["requestBody"] = {
+            "required": True,
+            "content": {JSON: {"schema": {"$ref": REF.format(model=schema_name(operation.body))}}},
+        }
     return details
 
 
@@ -237,20 +279,31 @@ def _description(config: Config) -> str:
 
 def build_document(app: Flask) -> dict[str, Any]:
     """Build the OpenAPI document of APP's documented /api routes."""
-    spec = APISpec(title="Claim verifier API", version=version("claim-verifier"),
-                   openapi_version="3.1.0", info={"description": _description(app.config)})
+    spec = APISpec(
+        title="Claim verifier API",
+        version=version("claim-verifier"),
+        openapi_version="3.1.0",
+        info={"description": _description(app.config)},
+    )
     models: set[tuple[type[Any], JsonSchemaMode]] = {
-        (ErrorResponse, "serialization"), (CheckResult, "serialization")}
+        (ErrorResponse, "serialization"),
+        (CheckResult, "serialization"),
+    }
     limited = set(app.extensions.get(LIMITED, ()))
     secured = set(app.extensions.get(SECURED, ()))
     if secured:
-        spec.components.security_scheme(SCHEME, {
-            "type": "http", "scheme": "bearer",
-            "description": "A token from `verifier tokens create NAME`.",
-        })
+        spec.components.security_scheme(
+            SCHEME,
+            {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "A token from `verifier tokens create NAME`.",
+            },
+        )
     # The versioned API first, then the documents about it.
-    for rule in sorted(app.url_map.iter_rules(),
-                       key=lambda r: (not r.rule.startswith("/api/v1"), r.rule)):
+    for rule in sorted(
+        app.url_map.iter_rules(), key=lambda r: (not r.rule.startswith("/api/v1"), r.rule)
+    ):
         view = app.view_functions[rule.endpoint]
         operation: Operation | None = getattr(view, ATTRIBUTE, None)
         if not rule.rule.startswith("/api") or operation is None:
@@ -261,8 +314,9 @@ def build_document(app: Flask) -> dict[str, Any]:
             models.add((operation.response, "serialization"))
         details = _operation(rule, view, operation, limited, secured)
         methods = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
-        spec.path(path=openapi_path(rule.rule),
-                  operations={method.lower(): details for method in methods})
+        spec.path(
+            path=openapi_path(rule.rule), operations={method.lower(): details for method in methods}
+        )
     for name, schema in sorted(component_schemas(models).items()):
         spec.components.schema(name, schema)
     return spec.to_dict()

@@ -42,8 +42,15 @@ def verify_batch() -> Response:
     verifier = Store.verifier()
     checked = [(item, verifier.check(item.claim, as_of=body.as_of)) for item in body.claims]
     if as_claimreview:
-        return jsonld({"@graph": [
-            {"identifier": item.id, **claim_review(result, str(item.url) if item.url else None)}
-            for item, result in checked
-        ]})
+        return jsonld(
+            {
+                "@graph": [
+                    {
+                        "identifier": item.id,
+                        **claim_review(result, str(item.url) if item.url else None),
+                    }
+                    for item, result in checked
+                ]
+            }
+        )
     return _json({"results": [{"id": item.id, **result.to_dict()} for item, result in checked]})

@@ -58,7 +58,9 @@ def _write(change: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
     sources = current_app.config.get("SOURCES_DIR")
     try:
         return change(
-            Store.engine(), *args, token=token_name(),
+            Store.engine(),
+            *args,
+            token=token_name(),
             sources_dir=Path(sources) if sources else None,
         )
     except writes.WriteRefused as exc:
@@ -73,8 +75,11 @@ def _register(kind: str, plural: str, create: type[SQLModel], public: type[SQLMo
     def add() -> tuple[Response, int, dict[str, str]]:
         written = _write(writes.create_record, kind, read_json(RecordBody).root)
         show = f"api_facts.{kind}"  # the route that reads the record back, where there is one
-        headers = ({"Location": url_for(show, **{arg: written["id"]})}
-                   if show in current_app.view_functions else {})
+        headers = (
+            {"Location": url_for(show, **{arg: written["id"]})}
+            if show in current_app.view_functions
+            else {}
+        )
         return jsonify(written), 201, headers
 
     def replace(**ids: str) -> Response:
@@ -85,16 +90,29 @@ def _register(kind: str, plural: str, create: type[SQLModel], public: type[SQLMo
 
     a = "an" if kind[0] in "aeiou" else "a"
     add.__doc__ = f"Add {a} {kind}, checked as the fact files are; 409 when its id is taken."
-    replace.__doc__ = (f"Replace {a} {kind} written through the API, checked as the fact files "
-                       "are; the id never changes.")
+    replace.__doc__ = (
+        f"Replace {a} {kind} written through the API, checked as the fact files "
+        "are; the id never changes."
+    )
     remove.__doc__ = f"Delete {a} {kind} written through the API; 409 while other records use it."
-    bp.add_url_rule(f"/{plural}", f"create_{kind}",
-                    documented(public, body=create, errors=(409,), success=201)(add),
-                    methods=["POST"])
-    bp.add_url_rule(f"/{plural}/<{arg}>", f"update_{kind}",
-                    documented(public, body=create, errors=(409,))(replace), methods=["PUT"])
-    bp.add_url_rule(f"/{plural}/<{arg}>", f"delete_{kind}",
-                    documented(public, errors=(409,))(remove), methods=["DELETE"])
+    bp.add_url_rule(
+        f"/{plural}",
+        f"create_{kind}",
+        documented(public, body=create, errors=(409,), success=201)(add),
+        methods=["POST"],
+    )
+    bp.add_url_rule(
+        f"/{plural}/<{arg}>",
+        f"update_{kind}",
+        documented(public, body=create, errors=(409,))(replace),
+        methods=["PUT"],
+    )
+    bp.add_url_rule(
+        f"/{plural}/<{arg}>",
+        f"delete_{kind}",
+        documented(public, errors=(409,))(remove),
+        methods=["DELETE"],
+    )
 
 
 for _kind, (_plural, _create, _public) in KINDS.items():

@@ -101,6 +101,9 @@ class Alignment:
     checks: list[Check]
     anchors: list[ClaimDate]  # "after the 2017 summit": that summit's date, at its words
     anchored: frozenset[int]  # the tokens of the time words those anchors consumed
+    # "At the 2024 congress, X was director": the day of the event, which sets the time of
+    # the claim better than the year in its name; never a value of it.
+    occasions: list[ClaimDate]
 
 
 def align(reading: Reading, leads: Sequence[Lead], index: Index) -> Alignment:
@@ -111,7 +114,7 @@ def align(reading: Reading, leads: Sequence[Lead], index: Index) -> Alignment:
     for lead in leads:
         candidates.extend(_checks(reading, index, lead, anchors, filler))
     candidates.extend(_lifespans(reading, index))
-    return Alignment(_select(candidates, reading), anchors, anchored)
+    return Alignment(_select(candidates, reading), anchors, anchored, _occasions(reading, index))
 
 
 def _filler(reading: Reading) -> tuple[bool, ...]:
@@ -131,13 +134,9 @@ def _anchors(reading: Reading, index: Index) -> tuple[list[ClaimDate], frozenset
         while position < len(reading.tokens) and reading.tokens[position].norm in ("the", "to"):
             position += 1
         event = next((m for m in reading.entities if m.first == position), None)
-        if event is None:
+        mention = _event_time(reading, index, event) if event is not None else None
+        if event is None or mention is None:
             continue
-        when = _event_date(index, event.key)
-        if when is None:
-            continue
-        text = reading.text[event.start : event.end]
-        mention = DateMention(when, event.start, event.end, text)
         anchors.append(
             ClaimDate(mention, _ANCHOR_RELATIONS[marker.word], (marker.start, marker.end))
         )
@@ -145,21 +144,45 @@ def _anchors(reading: Reading, index: Index) -> tuple[list[ClaimDate], frozenset
     return anchors, frozenset(used)
 
 
-def _event_date(index: Index, entity: str) -> PartialDate | None:
-    """Return the date of an event the store dates once, from its best source."""
-    if index.entities[entity].kind not in index.vocabulary.event_kinds:
+def _occasions(reading: Reading, index: Index) -> list[ClaimDate]:
+    """Read "at the 2024 congress" as the time the store dates that event to."""
+    found: list[ClaimDate] = []
+    for event in reading.entities:
+        before = [t.norm for t in reading.tokens[max(0, event.first - 2) : event.first]]
+        if not (
+            {"at", "during"} & set(before[-2:]) and before[-1:] in (["the"], ["at"], ["during"])
+        ):
+            continue
+        mention = _event_time(reading, index, event)
+        if mention is not None:
+            found.append(ClaimDate(mention, "at"))
+    return found
+
+
+def _event_time(reading: Reading, index: Index, event: Mention) -> DateMention | None:
+    """Return the time the store gives an event, at the event's words in the claim.
+
+    An event dated once is that date; one with a start and an end ("opened", "closed") is
+    the stretch from the first to the last day, each date from its best source.
+    """
+    if index.entities[event.key].kind not in index.vocabulary.event_kinds:
         return None
-    dated = [
-        f
-        for f in index.by_entity.get(entity, ())
-        if isinstance(f.value, PartialDate)
-        and index.attributes[f.record.attribute].kind is ValueKind.DATE
-    ]
-    attributes = {f.record.attribute for f in dated}
-    if len(attributes) != 1:
+    best: dict[str, IndexedFact] = {}
+    for fact in index.by_entity.get(event.key, ()):
+        if isinstance(fact.value, PartialDate) and (
+            fact.record.attribute not in best
+            or fact.source.tier.rank > best[fact.record.attribute].source.tier.rank
+        ):
+            best[fact.record.attribute] = fact
+    dates = [f.value for f in best.values() if isinstance(f.value, PartialDate)]
+    if not dates:
         return None
-    best = max(dated, key=lambda f: f.source.tier.rank)
-    return best.value if isinstance(best.value, PartialDate) else None
+    text = reading.text[event.start : event.end]
+    if len(dates) == 1:
+        return DateMention(dates[0], event.start, event.end, text)
+    stretch = (min(d.start for d in dates), max(d.end for d in dates))
+    first = min(dates, key=lambda d: d.start)
+    return DateMention(first, event.start, event.end, text, support=(stretch,), bounds=(stretch,))
 
 
 def _checks(
@@ -262,6 +285,7 @@ def _values(
             if part.holds(m.first)
             and m.key != subject.key
             and m.key not in objects
+            and not _possessor(reading, m)
             and _kind_fits(index.entities[m.key].kind, kinds, places, nest=kind is ValueKind.PLACE)
             and (
                 _linked(reading, m, lead.phrase, subject)
@@ -510,6 +534,13 @@ def _distance(
     else:
         return 0
     return sum(1 for i in range(low, high) if filler[i])
+
+
+def _possessor(reading: Reading, mention: Mention) -> bool:
+    """Return whether a name owns the name after it ("Ostrenia's Pilgrim probe"): no value."""
+    following = next((m for m in reading.entities if m.first == mention.last), None)
+    between = reading.text[mention.end : following.start] if following else ""
+    return following is not None and between in ("'s ", "’s ", "' ", "’ ")
 
 
 def _placed(reading: Reading, mention: Mention) -> bool:

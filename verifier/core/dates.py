@@ -389,7 +389,6 @@ def _absolute(text: str, *, months: bool = True) -> list[_Candidate]:
     return found
 
 
-_THIRDS = {"early": (0.0, 1 / 3), "mid": (1 / 3, 2 / 3), "late": (2 / 3, 1.0)}
 _HALVES = {"early": (0.0, 0.5), "mid": (0.25, 0.75), "late": (0.5, 1.0)}
 _MODIFIER = re.compile(r"\b(early|mid|late)", _FLAGS)
 
@@ -400,10 +399,25 @@ def _modifier(text: str) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _slice(count: int, fraction: tuple[float, float]) -> tuple[int, int]:
-    """Return the first and last of COUNT units that the FRACTION of them touches."""
-    first = math.floor(fraction[0] * count + 1e-9)
-    last = math.ceil(fraction[1] * count - 1e-9) - 1
+def _third(count: int, mod: str) -> tuple[int, int]:
+    """Return the first and last of COUNT units that "early", "mid" or "late" surely means.
+
+    The units split into three runs, the early one taking what is left over: a decade's
+    early years are 0-3, its middle 4-6 and its late 7-9; a year's months 0-3, 4-7, 8-11.
+    """
+    tail = count // 3
+    middle_end = count - tail
+    early_end = middle_end - tail
+    return {"early": (0, early_end - 1), "mid": (early_end, middle_end - 1)}.get(
+        mod, (middle_end, count - 1)
+    )
+
+
+def _half(count: int, mod: str) -> tuple[int, int]:
+    """Return the first and last of COUNT units that "early", "mid" or "late" may mean:
+    the first half, the middle half, the last half, each unit they touch."""
+    low, high = _HALVES[mod]
+    first, last = math.floor(low * count + 1e-9), math.ceil(high * count - 1e-9) - 1
     return first, max(first, last)
 
 
@@ -424,14 +438,13 @@ def _portion(mod: str, year: int, first: int, count: int, unit: str) -> dict[str
     if not mod:
         return {}
 
-    def span(fraction: tuple[float, float]) -> tuple[date, date]:
-        low, high = _slice(count, fraction)
+    def span(units: tuple[int, int]) -> tuple[date, date]:
         return (
-            _unit_day(year, first + low, unit, last=False),
-            _unit_day(year, first + high, unit, last=True),
+            _unit_day(year, first + units[0], unit, last=False),
+            _unit_day(year, first + units[1], unit, last=True),
         )
 
-    return {"support": (span(_THIRDS[mod]),), "bounds": (span(_HALVES[mod]),)}
+    return {"support": (span(_third(count, mod)),), "bounds": (span(_half(count, mod)),)}
 
 
 def _day_portion(mod: str, year: int, month: int) -> dict[str, Any]:
@@ -440,11 +453,10 @@ def _day_portion(mod: str, year: int, month: int) -> dict[str, Any]:
         return {}
     days = _days_in(year, month)
 
-    def span(fraction: tuple[float, float]) -> tuple[date, date]:
-        low, high = _slice(days, fraction)
-        return date(year, month, low + 1), date(year, month, high + 1)
+    def span(units: tuple[int, int]) -> tuple[date, date]:
+        return date(year, month, units[0] + 1), date(year, month, units[1] + 1)
 
-    return {"support": (span(_THIRDS[mod]),), "bounds": (span(_HALVES[mod]),)}
+    return {"support": (span(_third(days, mod)),), "bounds": (span(_half(days, mod)),)}
 
 
 def _decade(m: re.Match[str]) -> _Candidate:
@@ -519,11 +531,11 @@ def _centuries(text: str) -> list[_Candidate]:
         base = (number - 1) * 100  # 1800 for the 19th century
         mod = (m["mod"] or "").lower()
         if mod:
-            low, high = _slice(100, _THIRDS[mod])
+            low, high = _third(100, mod)
             support = (
                 (date(max(base + 1, base + low), 1, 1), date(min(base + 99, base + high), 12, 31)),
             )
-            low, high = _slice(101, _HALVES[mod])
+            low, high = _half(101, mod)
             bounds = ((date(base + low, 1, 1), date(base + high, 12, 31)),)
         else:
             support = ((date(base + 1, 1, 1), date(base + 99, 12, 31)),)

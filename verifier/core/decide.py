@@ -26,7 +26,7 @@ from verifier.core.model import ValueKind
 from verifier.core.read import ClaimDate, MarkerMention, Part, Reading, Role
 from verifier.core.result import Verdict
 from verifier.core.retrieve import PRONOUNS, shares_words
-from verifier.core.text import STOPWORDS, Token, fold_text, stem, tokenize
+from verifier.core.text import STOPWORDS, Token, fold_text, stem, tokenize, word_classes
 from verifier.core.units import convert, parse_unit
 from verifier.core.values import (
     PERCENTAGE_POINT,
@@ -110,6 +110,8 @@ class PartDecision:
     # another entity with the same value ("the only one"), the earlier value a change
     # starts from ("rose to").
     extra: list[tuple[IndexedFact, Refutation]] = field(default_factory=list)
+    # Facts that tie a name to the subject it owns: "Marlow Reyes's Glass Harbour".
+    linked: list[IndexedFact] = field(default_factory=list)
     refuted: bool = False  # "only" or a change word the store shows to be false
     ambiguous: bool = False  # a value could belong to more than one attribute
     restated: bool = False  # accounted for entirely by the words of its clause's facts
@@ -294,8 +296,14 @@ class _Judge:
         """Return the dates that may set a part's time: its own, its clause's, or those of
         a clause that sets the claim's time ("When she won the prize in 1903, ...")."""
         reading = self.reading
-        dates = [*reading.dates, *self.alignment.anchors]
-        own = [d for d in dates if part.holds(reading.token_at(d.start))]
+        occasions = self.alignment.occasions
+        # The year in an event's name gives way to the event's own day.
+        dates = [
+            d
+            for d in [*reading.dates, *self.alignment.anchors]
+            if not any(o.start <= d.start and d.end <= o.end for o in occasions)
+        ]
+        own = [d for d in [*dates, *occasions] if part.holds(reading.token_at(d.start))]
         if own:
             return own
         if part.role is Role.MAIN:
@@ -361,6 +369,8 @@ class _Judge:
             return Verdict(compare_ranges(claimed, fact_range(stored)))
         if check.attribute.kind is ValueKind.QUANTITY:
             target = stored.unit or _attribute_unit(check)
+            if target and not value.unit:
+                return None  # "three" is no figure of "155 lb"
             source = value.unit or target
             if (source == PERCENTAGE_POINT) != (target == PERCENTAGE_POINT):
                 return None
@@ -421,11 +431,22 @@ class _Judge:
         spelled_alike = any(
             fuzz.ratio(claimed, fold_text(item)) >= _SPELLING_RATIO for item in _items(fact.value)
         )
+        # The fact's value named elsewhere in the part ("Wayne County is home to ...") is
+        # what the claim says of it; the words after the phrase are something else.
+        elsewhere = any(
+            shares_words(self.reading.tokens[i], value_forms)
+            for i in range(check.part.first, check.part.last)
+            if check.part.holds(i)
+            and i not in value.tokens
+            and not check.subject.first <= i < check.subject.last
+            and self.reading.tokens[i].norm not in STOPWORDS | GRAMMAR
+        )
         if (
             check.lead == "phrase"
             and not check.attribute.multi
             and self._stated_as_value(check, value)
             and not spelled_alike
+            and not elsewhere
             and not any(shares_words(w, value_forms) for w in words)
         ):
             return Verdict.CONTRADICTED
@@ -450,6 +471,18 @@ class _Judge:
         if value.tokens[0] < check.phrase.first:
             between = ["is"]  # the value before the phrase: "X is the currency of Y"
         copula = bool(between) and between[0] in _COPULAS and len(between) <= 3
+        # "was also a creator of the book" describes, it does not name: "a", "an" before
+        # the value, or a verb starting it ("was handed out"), state no value.
+        first = reading.tokens[value.tokens[0]]
+        article = reading.tokens[value.tokens[0] - 1].norm in ("a", "an")
+        verb = bool({"VERB", "AUX"} & word_classes(first.norm)) and not {
+            "NOUN",
+            "PROPN",
+            "ADJ",
+        } & word_classes(first.norm)
+        markers = any(m.first in value.tokens for m in reading.markers)
+        if article or verb or markers:
+            return False
         starts = [d.start for d in reading.dates] + [q.start for q in reading.quantities]
         figures = any(value.start <= start < value.end for start in starts)
         return copula and not figures and len(value.tokens) <= _TEXT_VALUE_WORDS
@@ -469,6 +502,9 @@ class _Judge:
                 range(reading.token_at(negation[0]), reading.token_at(negation[1] - 1) + 1)
             )
         markers = self._settle_markers(part, live, decision, evidence, consumed)
+        for owner, fact in self._owners(part, live):
+            consumed.update(range(owner.first, owner.last))
+            decision.linked.append(fact)
         decision.leftovers = self._leftovers(part, live, consumed, evidence, markers)
         if not checks:
             self._without_checks(part, decision, earlier)
@@ -565,6 +601,37 @@ class _Judge:
         used.update(self.alignment.anchored)
         used.update(self._containing_places(part, checks))
         return {i for i in used if part.holds(i)}
+
+    def _owners(self, part: Part, checks: list[Check]) -> list[tuple[Mention, IndexedFact]]:
+        """Return the names that own a subject ("Marlow Reyes's Glass Harbour", "Veridian's
+        Pulse 7") with the fact that ties them, when the store has one."""
+        reading = self.reading
+        found: list[tuple[Mention, IndexedFact]] = []
+        for check in checks:
+            subject = check.subject
+            owner = next((m for m in reading.entities if m.last == subject.first), None)
+            if owner is None or not part.holds(owner.first):
+                continue
+            between = reading.text[owner.end : subject.start]
+            if between not in ("'s ", "’s ", "' ", "’ "):
+                continue
+            tie = self._tie(owner.key, subject.key) or self._tie(subject.key, owner.key)
+            if tie is not None:
+                found.append((owner, tie))
+        return found
+
+    def _tie(self, entity: str, other: str) -> IndexedFact | None:
+        """Return a fact of ENTITY whose value is OTHER or names it.
+
+        Only the entity itself: a probe launched from a site in a country is not that
+        country's probe.
+        """
+        names = {fold_text(n) for n in self.index.entities[other].names}
+        for fact in self.index.by_entity.get(entity, ()):
+            items = fact.value if isinstance(fact.value, tuple) else (fact.value,)
+            if any(isinstance(i, str) and (i == other or fold_text(i) in names) for i in items):
+                return fact
+        return None
 
     def _containing_places(self, part: Part, checks: list[Check]) -> set[int]:
         """Return the tokens of places named only to locate another: "Bergen, Norway"."""
@@ -913,12 +980,14 @@ class _Judge:
         """Return the tokens of titles before a name: "Norwegian Prime Minister Ada Lind"."""
         reading = self.reading
         found: set[int] = set()
-        starts = {m.first for m in reading.entities}
         for mention in reading.entities:
             i = mention.first - 1
             while i >= part.first and part.holds(i):
                 token = reading.tokens[i]
-                if token.norm in TITLES or (i + 1 in starts | found and token.capital):
+                # A capitalised word counts only before a title ("Chinese President"),
+                # never before the name itself ("NASA's Pilgrim probe").
+                before_title = i + 1 in found and reading.tokens[i + 1].norm in TITLES
+                if token.norm in TITLES or (before_title and token.capital):
                     found.add(i)
                     i -= 1
                     continue

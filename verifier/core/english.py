@@ -32,7 +32,7 @@ GRAMMAR = _words(
     consist consists consisted contain contains contained
     count counts counted counting number numbered numbering stand stands stood
     reach reaches reached total totals totalled totaled totalling totaling
-    known called named so-called other another among amongst sometime far
+    called named so-called other another among amongst sometime far
     time times
     """
 )

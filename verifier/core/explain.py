@@ -120,6 +120,7 @@ class _Explainer:
             for f, v in sorted(c.cited, key=lambda fv: _weight(fv[0]), reverse=True)
         ]
         cited += [self.cite(f, Verdict.CONTRADICTED) for f, _ in decision.extra]
+        cited += [self.cite(f, Verdict.SUPPORTED) for f in decision.linked]
         return _unique(cited)
 
     # -- explanations --------------------------------------------------------------------
@@ -445,6 +446,7 @@ def _subset(decision: PartDecision, checks: list[Check], reading: Reading) -> Pa
         negated=decision.negated,
         leftovers=decision.leftovers,
         extra=decision.extra,
+        linked=decision.linked,
         refuted=decision.refuted,
         ambiguous=decision.ambiguous,
     )

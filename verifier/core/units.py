@@ -65,6 +65,9 @@ _REWRITES = {
     "kbps": "kbit / s",
     "kb": "kB",
     "kmh": "km / h",
+    "au": "astronomical_unit",
+    "astronomical units": "astronomical_unit",
+    "astronomical unit": "astronomical_unit",
     "nautical mile": "nmi",
     "nautical miles": "nmi",
     "light year": "light_year",
@@ -134,11 +137,11 @@ def parse_unit(text: str) -> str | None:
     expression = _REWRITES.get(folded.lower(), folded)
     try:
         unit = registry().parse_units(expression)
+        if unit.dimensionless and not _is_data(str(unit)):
+            return None
+        if str(unit.dimensionality) not in _DIMENSIONS:
+            return None
     except Exception:  # pint's parser fails in many ways on stray text
-        return None
-    if unit.dimensionless and not _is_data(str(unit)):
-        return None
-    if str(unit.dimensionality) not in _DIMENSIONS:
         return None
     return str(unit)
 

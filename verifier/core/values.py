@@ -151,9 +151,10 @@ def significant_step(q: Quantity) -> float:
     """Return the place of Q's last significant digit.
 
     A figure of a thousand or more is exact to its last non-zero digit ("24,600 billion"
-    to the hundred billion, as "24.6 trillion" is); a smaller one to its last digit.
+    to the hundred billion, as "24.6 trillion" is; "$600 million" to the hundred million);
+    a smaller one to its last digit.
     """
-    if q.step and abs(q.value) / q.step >= 1000:
+    if q.step and abs(q.value) >= 1000:
         return _rounding_step(q)
     return q.step
 
@@ -341,11 +342,12 @@ _WORDS = re.compile(
 _WORD_TOKEN = re.compile(rf"\b(?:{_NW}|an?)\b", _FLAGS)
 _FRACTION = re.compile(
     rf"(?P<num>an?|{_SMALL_WORDS})[\s-]+(?P<den>{_DEN})\b(?!-\w)"
-    rf"(?P<of_scale>(?:\s+of)?\s+an?\s+(?P<scale>{_SCALE_WORDS})\b)?",
+    rf"(?P<of_scale>(?:(?:\s+of)?\s+an?)?\s+(?P<scale>{_SCALE_WORDS})\b)?",
     _FLAGS,
 )
 _HALF = re.compile(
-    rf"half\b(?!-\w)(?:\s+an?\s+(?P<scale>{_SCALE_WORDS}|(?P<noun>[a-z]+))\b)?", _FLAGS
+    rf"half\b(?!-\w)(?:\s+(?:an?\s+)?(?P<scale>{_SCALE_WORDS})\b|\s+an?\s+(?P<noun>[a-z]+)\b)?",
+    _FLAGS,
 )
 _RATIO = re.compile(
     rf"(?P<num>\d{{1,3}}|{_SMALL_WORDS})\s+(?:in|out\s+of)\s+"

@@ -31,17 +31,24 @@ _F = re.IGNORECASE
 # A quotation of at least a few words, in double or single quotes; a single quote only
 # opens after a space or the start and closes before a non-letter, so "SCO's" is no quote.
 _QUOTATION = re.compile(
-    r"[\"“”]\s*\w[^\"“”]{10,}[\"“”]|(?<!\w)['‘]\w[^'‘’]{10,}?[.,!?\w]['’](?!\w)")
+    r"[\"“”]\s*\w[^\"“”]{10,}[\"“”]|(?<!\w)['‘]\w[^'‘’]{10,}?[.,!?\w]['’](?!\w)"
+)
 _REPORTED = re.compile(
     r"\b(?:sa(?:y|ys|id)|claim(?:s|ed)?|stated|not(?:es|ed)|add(?:s|ed|ing)|"
-    r"cit(?:es|ed)|argu(?:es|ed)|pointed\s+out|told|wrote|asked)\b", _F)
+    r"cit(?:es|ed)|argu(?:es|ed)|pointed\s+out|told|wrote|asked)\b",
+    _F,
+)
 _OPINION = re.compile(
     r"\b(?:critics?|criticis(?:m|ms|ed|es)|criticiz(?:ed|es)|experts?|analysts?|"
     r"analy[sz](?:ed|es)|believ(?:e|es|ed)|think|thinks|argu(?:e|es|ed)|opinion|"
-    r"sees?|seem(?:s|ed)?|appears?|arguably|perhaps|should|must|merely|mere)\b", _F)
+    r"sees?|seem(?:s|ed)?|appears?|arguably|perhaps|should|must|merely|mere)\b",
+    _F,
+)
 _PREDICTION = re.compile(
     r"\b(?:will|won['’]t|likely|expected\s+to|going\s+to|could|(?-i:may)|might|aims?\s+to|"
-    r"plans?\s+to|set\s+to|is\s+to|are\s+to)\b", _F)  # "may", never the month "May"
+    r"plans?\s+to|set\s+to|is\s+to|are\s+to)\b",
+    _F,
+)  # "may", never the month "May"
 # Full stops, including the ideographic and full-width ones.
 _FINAL_STOP = re.compile(r"[.!?…\u3002\uff01\uff1f][\"”’'»)\]]*$")
 
@@ -83,8 +90,11 @@ def _stated(
         for span in claim.spans:
             if span.role == "attribute" and span.ref in index.attributes:
                 found.add(_STATES[index.attributes[span.ref].kind])
-        if any(index.entities[s].kind in index.vocabulary.event_kinds for s in claim.subjects
-               if s in index.entities):
+        if any(
+            index.entities[s].kind in index.vocabulary.event_kinds
+            for s in claim.subjects
+            if s in index.entities
+        ):
             found.add("an event")
     # Figures and dates the store knows nothing about are still facts an editor can check.
     nouns = index.vocabulary.event_nouns

@@ -76,20 +76,28 @@ def mark(result: DraftResult) -> list[list[Marked]]:
 
 def _pieces(sentence: DraftSentence, claims: list[Claim]) -> tuple[Piece, ...]:
     """Cut SENTENCE wherever one of CLAIMS starts or ends."""
-    cuts = sorted({sentence.start, sentence.end}
-                  | {c.result.start for c in claims} | {c.result.end for c in claims})
+    cuts = sorted(
+        {sentence.start, sentence.end}
+        | {c.result.start for c in claims}
+        | {c.result.end for c in claims}
+    )
     pieces = []
     for start, end in pairwise(cuts):
         covering = [c for c in claims if c.result.start <= start and end <= c.result.end]
         worst = min((VERDICT_ORDER.index(c.result.verdict) for c in covering), default=None)
-        pieces.append(Piece(
-            text=sentence.text[start - sentence.start : end - sentence.start],
-            verdict=None if worst is None else VERDICT_ORDER[worst].value,
-            opening=tuple(c for c in claims if c.result.start == start),
-            # The innermost claim closes first, so nested marks read as nested brackets.
-            closing=tuple(sorted((c for c in claims if c.result.end == end),
-                                 key=lambda c: -c.result.start)),
-        ))
+        pieces.append(
+            Piece(
+                text=sentence.text[start - sentence.start : end - sentence.start],
+                verdict=None if worst is None else VERDICT_ORDER[worst].value,
+                opening=tuple(c for c in claims if c.result.start == start),
+                # The innermost claim closes first, so nested marks read as nested brackets.
+                closing=tuple(
+                    sorted(
+                        (c for c in claims if c.result.end == end), key=lambda c: -c.result.start
+                    )
+                ),
+            )
+        )
     return tuple(pieces)
 
 
@@ -102,11 +110,14 @@ def render_text(result: DraftResult) -> str:
             lines.append("")
         for item in paragraph:
             # Both brackets carry the claim's number: claims may cross ("[1:a [2:b]1✓ c]2✗").
-            lines.append("".join(
-                "".join(f"[{c.number}:" for c in p.opening) + p.text
-                + "".join(f"]{c.number}{c.icon}" for c in p.closing)
-                for p in item.pieces
-            ))
+            lines.append(
+                "".join(
+                    "".join(f"[{c.number}:" for c in p.opening)
+                    + p.text
+                    + "".join(f"]{c.number}{c.icon}" for c in p.closing)
+                    for p in item.pieces
+                )
+            )
             for claim in item.claims:
                 lines.append(f"    {_claim_line(claim)}")
                 if claim.result.suggestion:
@@ -115,15 +126,20 @@ def render_text(result: DraftResult) -> str:
                 label = "checkable" if item.sentence.checkable else "not checkable"
                 lines.append(click.style(f"    · {label}: {item.sentence.reason}", dim=True))
     lines += ["", _summary_line(result)]
-    lines += [f"  {_claim_line(c)}" for c in _ranked(paragraphs)
-              if c.result.verdict is Verdict.CONTRADICTED]
+    lines += [
+        f"  {_claim_line(c)}"
+        for c in _ranked(paragraphs)
+        if c.result.verdict is Verdict.CONTRADICTED
+    ]
     return "\n".join(lines)
 
 
 def _ranked(paragraphs: list[list[Marked]]) -> list[Claim]:
     """Return the numbered claims, the contradicted first."""
-    return sorted((c for paragraph in paragraphs for m in paragraph for c in m.claims),
-                  key=lambda c: rank(c.result))
+    return sorted(
+        (c for paragraph in paragraphs for m in paragraph for c in m.claims),
+        key=lambda c: rank(c.result),
+    )
 
 
 def _claim_line(claim: Claim) -> str:
@@ -138,8 +154,10 @@ def _summary_line(result: DraftResult) -> str:
     """Return the one-line count of sentences and verdicts."""
     counts = ", ".join(f"{n} {verdict}" for verdict, n in result.counts().items())
     checkable = sum(s.checkable for s in result.sentences)
-    return (f"{len(result.sentences)} sentences, {checkable} checkable; "
-            f"{len(result.claims)} claims: {counts} (as of {result.as_of.isoformat()})")
+    return (
+        f"{len(result.sentences)} sentences, {checkable} checkable; "
+        f"{len(result.claims)} claims: {counts} (as of {result.as_of.isoformat()})"
+    )
 
 
 @cache
@@ -151,9 +169,13 @@ def _environment() -> Environment:
 def render_html(result: DraftResult, *, title: str = "Draft check") -> str:
     """Render a self-contained HTML page with every claim marked and explained."""
     paragraphs = mark(result)
-    return _environment().get_template("draft_report.html").render(
-        title=title,
-        paragraphs=paragraphs,
-        ranked=_ranked(paragraphs),
-        summary=_summary_line(result),
+    return (
+        _environment()
+        .get_template("draft_report.html")
+        .render(
+            title=title,
+            paragraphs=paragraphs,
+            ranked=_ranked(paragraphs),
+            summary=_summary_line(result),
+        )
     )

@@ -268,11 +268,14 @@ def validate(
             record_id = str(getattr(row, "id"))  # noqa: B009 - every table has an id
             origin = str(getattr(row, "origin"))  # noqa: B009 - and an origin
             if (kind, record_id) in facts.locations:
-                facts.problems.append(Problem(
-                    facts.locate(kind, record_id), f"{kind} {record_id!r}",
-                    f"id already used by a {kind} in the store with origin {origin!r}; "
-                    f"choose another id or delete that {kind} first",
-                ))
+                facts.problems.append(
+                    Problem(
+                        facts.locate(kind, record_id),
+                        f"{kind} {record_id!r}",
+                        f"id already used by a {kind} in the store with origin {origin!r}; "
+                        f"choose another id or delete that {kind} first",
+                    )
+                )
                 continue
             facts.locations[(kind, record_id)] = f"(store, origin {origin!r})"
             records[kind].append(row)

@@ -100,7 +100,11 @@ class InvalidRecord(WriteRefused):
 
 
 def create_record(
-    engine: Engine, kind: str, item: Mapping[str, Any], *, token: str,
+    engine: Engine,
+    kind: str,
+    item: Mapping[str, Any],
+    *,
+    token: str,
     sources_dir: Path | None = None,
 ) -> dict[str, Any]:
     """Add ITEM as a new record of KIND for TOKEN; return it as the API shows it."""
@@ -124,7 +128,12 @@ def create_record(
 
 
 def update_record(
-    engine: Engine, kind: str, record_id: str, item: Mapping[str, Any], *, token: str,
+    engine: Engine,
+    kind: str,
+    record_id: str,
+    item: Mapping[str, Any],
+    *,
+    token: str,
     sources_dir: Path | None = None,
 ) -> dict[str, Any]:
     """Replace the record KIND RECORD_ID with ITEM for TOKEN; return it as the API shows it."""
@@ -257,10 +266,17 @@ def _public(kind: str, record: SQLModel) -> dict[str, Any]:
 
 
 def _audit(
-    session: Session, token: str, action: str, kind: str, record_id: str,
-    before: dict[str, Any] | None, after: dict[str, Any] | None,
+    session: Session,
+    token: str,
+    action: str,
+    kind: str,
+    record_id: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
 ) -> None:
     """Record the change in the audit log, in the transaction that makes it."""
-    session.add(AuditEntry(
-        token=token, action=action, kind=kind, record_id=record_id, before=before, after=after
-    ))
+    session.add(
+        AuditEntry(
+            token=token, action=action, kind=kind, record_id=record_id, before=before, after=after
+        )
+    )

@@ -45,8 +45,10 @@ def _draft_within_limit(value: str, info: ValidationInfo) -> str:
 
 Draft = Annotated[
     str,
-    Field(description="One claim or a whole draft, not blank; it is split into sentences and "
-                      "every claim in them is checked. At most MAX_DRAFT_CHARS characters."),
+    Field(
+        description="One claim or a whole draft, not blank; it is split into sentences and "
+        "every claim in them is checked. At most MAX_DRAFT_CHARS characters."
+    ),
     AfterValidator(_draft_within_limit),
 ]
 
@@ -54,10 +56,17 @@ Draft = Annotated[
 class CheckRequest(BaseModel):
     """A claim or a draft to check."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"text": "The SCO has twelve member states. It was founded in 2001.",
-         "as_of": "2025-08-28"},
-    ]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": "The SCO has twelve member states. It was founded in 2001.",
+                    "as_of": "2025-08-28",
+                },
+            ]
+        },
+    )
 
     text: Draft
     as_of: Day | None = None
@@ -70,10 +79,12 @@ def check_text(body: CheckRequest) -> DraftResult:
 
 def claim_reviews(result: DraftResult) -> dict[str, Any]:
     """Return RESULT's claims as a ClaimReview graph, each identified as the page numbers it."""
-    return {"@graph": [
-        {"identifier": f"claim-{number}", **claim_review(claim)}
-        for number, claim in enumerate(result.claims, start=1)
-    ]}
+    return {
+        "@graph": [
+            {"identifier": f"claim-{number}", **claim_review(claim)}
+            for number, claim in enumerate(result.claims, start=1)
+        ]
+    }
 
 
 def jsonld_script(data: dict[str, Any]) -> Markup:
@@ -81,7 +92,8 @@ def jsonld_script(data: dict[str, Any]) -> Markup:
     # A data block, never run; htmlsafe_json_dumps writes <, >, & and ' as \u escapes, so
     # a draft saying "</script>" cannot close the element.
     return Markup('<script type="application/ld+json">{}</script>').format(
-        htmlsafe_json_dumps({"@context": CONTEXT, **data}))
+        htmlsafe_json_dumps({"@context": CONTEXT, **data})
+    )
 
 
 class FormProblem(NamedTuple):
@@ -103,24 +115,43 @@ def _read_form() -> CheckRequest | FormProblem:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
     if first["loc"][:1] == ("as_of",):
-        return FormProblem(400, f"“{fields['as_of']}” is not a date the check can use; "
-                                "pick one in the calendar or write it as YYYY-MM-DD.")
+        return FormProblem(
+            400,
+            f"“{fields['as_of']}” is not a date the check can use; "
+            "pick one in the calendar or write it as YYYY-MM-DD.",
+        )
     return FormProblem(413 if first["type"] == TOO_LARGE else 400, str(first["msg"]))
 
 
-def _page(text: str, as_of: str, *, result: DraftResult | None = None,
-          error: str | None = None, status: int = 200) -> tuple[str, int]:
+def _page(
+    text: str,
+    as_of: str,
+    *,
+    result: DraftResult | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
     """Render the check page with the form as sent and, when there is one, the result."""
     marked = None if result is None else mark(result)
     return render_template(
-        "check.html", text=text, as_of=as_of, error=error, result=result,
-        paragraphs=marked, icons=ICONS, summary=Store.summary(),
+        "check.html",
+        text=text,
+        as_of=as_of,
+        error=error,
+        result=result,
+        paragraphs=marked,
+        icons=ICONS,
+        summary=Store.summary(),
         # What is wrong first, as the editor should read it.
-        ranked=None if marked is None else sorted(
+        ranked=None
+        if marked is None
+        else sorted(
             (c for paragraph in marked for m in paragraph for c in m.claims),
-            key=lambda c: rank(c.result)),
-        jsonld=None if result is None or not result.claims else jsonld_script(
-            claim_reviews(result)),
+            key=lambda c: rank(c.result),
+        ),
+        jsonld=None
+        if result is None or not result.claims
+        else jsonld_script(claim_reviews(result)),
     ), status
 
 
@@ -140,15 +171,22 @@ def index() -> tuple[str, int]:
 def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     """Say a form past MAX_CONTENT_LENGTH was not read; its text is not there to keep."""
     most = current_app.config["MAX_CONTENT_LENGTH"]
-    return _page("", "", status=413, error=f"The text is larger than the {most} bytes a form "
-                                            "may carry, so nothing was checked; check it in parts.")
+    return _page(
+        "",
+        "",
+        status=413,
+        error=f"The text is larger than the {most} bytes a form "
+        "may carry, so nothing was checked; check it in parts.",
+    )
 
 
 @bp.errorhandler(CSRFError)
 def csrf_failed(error: CSRFError) -> tuple[str, int]:
     """Show the form again, text kept, when its CSRF token is missing, stale or foreign."""
     return _page(
-        request.form.get("text", ""), request.form.get("as_of", ""), status=400,
+        request.form.get("text", ""),
+        request.form.get("as_of", ""),
+        status=400,
         error="The form had expired or did not come from this page, so nothing was checked; "
-              "check the text again.",
+        "check the text again.",
     )

@@ -80,12 +80,14 @@ def _conditions(query: FactQuery) -> list[ColumnElement[bool]]:
         conditions.append(col(Fact.attribute) == query.attribute)
     for word in query.q.split():
         pattern = _like(word)
-        conditions.append(or_(
-            col(Fact.statement).ilike(pattern, escape="\\"),
-            col(Fact.quote).ilike(pattern, escape="\\"),
-            col(Fact.id).ilike(pattern, escape="\\"),
-            col(Entity.name).ilike(pattern, escape="\\"),
-        ))
+        conditions.append(
+            or_(
+                col(Fact.statement).ilike(pattern, escape="\\"),
+                col(Fact.quote).ilike(pattern, escape="\\"),
+                col(Fact.id).ilike(pattern, escape="\\"),
+                col(Entity.name).ilike(pattern, escape="\\"),
+            )
+        )
     return conditions
 
 
@@ -107,9 +109,7 @@ def fact_page(query: FactQuery) -> FactPage:
     conditions = _conditions(query)
     with session_scope(Store.engine()) as session:
         joined = select(Fact).join(Entity, col(Entity.id) == col(Fact.entity)).where(*conditions)
-        total = session.exec(
-            select(func.count()).select_from(joined.subquery())
-        ).one()
+        total = session.exec(select(func.count()).select_from(joined.subquery())).one()
         rows = session.exec(
             joined.order_by(col(Fact.entity), col(Fact.attribute), col(Fact.id))
             .offset((query.page - 1) * per_page)
@@ -117,8 +117,14 @@ def fact_page(query: FactQuery) -> FactPage:
         ).all()
         facts = _with_sources(session, list(rows))
     return FactPage(
-        facts=facts, total=total, page=query.page, pages=max(1, ceil(total / per_page)),
-        per_page=per_page, q=query.q, entity=query.entity, attribute=query.attribute,
+        facts=facts,
+        total=total,
+        page=query.page,
+        pages=max(1, ceil(total / per_page)),
+        per_page=per_page,
+        q=query.q,
+        entity=query.entity,
+        attribute=query.attribute,
     )
 
 
@@ -132,14 +138,16 @@ def fact_detail(fact_id: str) -> FactWithSource | None:
 def source_list() -> SourceList:
     """Return every source with its number of facts, ordered by title."""
     with session_scope(Store.engine()) as session:
-        counts = dict(session.exec(
-            select(Fact.source, func.count()).group_by(col(Fact.source))
-        ).all())
+        counts = dict(
+            session.exec(select(Fact.source, func.count()).group_by(col(Fact.source))).all()
+        )
         sources = session.exec(select(Source).order_by(col(Source.title))).all()
-        return SourceList(sources=[
-            SourceSummary.model_validate(s, update={"fact_count": counts.get(s.id, 0)})
-            for s in sources
-        ])
+        return SourceList(
+            sources=[
+                SourceSummary.model_validate(s, update={"fact_count": counts.get(s.id, 0)})
+                for s in sources
+            ]
+        )
 
 
 def source_detail(source_id: str) -> SourceDetail | None:
@@ -163,7 +171,8 @@ def filter_choices() -> tuple[list[Choice], list[Choice]]:
             select(Entity).where(col(Entity.id).in_(select(Fact.entity))).order_by(col(Entity.name))
         ).all()
         attributes = session.exec(
-            select(Attribute).where(col(Attribute.id).in_(select(Fact.attribute)))
+            select(Attribute)
+            .where(col(Attribute.id).in_(select(Fact.attribute)))
             .order_by(col(Attribute.name))
         ).all()
         return (
@@ -177,8 +186,10 @@ def index() -> str:
     """Show the facts matching the query string."""
     entities, attributes = filter_choices()
     return render_template(
-        "facts.html", page=fact_page(read_args(FactQuery)),
-        entities=entities, attributes=attributes,
+        "facts.html",
+        page=fact_page(read_args(FactQuery)),
+        entities=entities,
+        attributes=attributes,
     )
 
 

@@ -1,0 +1,1 @@
+"""Turn tables others keep (infoboxes, spreadsheets) into sourced facts."""
