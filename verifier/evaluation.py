@@ -1,11 +1,19 @@
-"""Score verdicts against labelled claims: accuracy, macro-F1, confusion matrix."""
+"""Score verdicts against labelled claims: accuracy, macro-F1, confusion matrix, InfoTabS."""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
+from verifier.core.engine import Verifier
 from verifier.core.result import Verdict
+from verifier.importers.infobox import import_tables, read_table
+
+# InfoTabS labels claims E (entailed), C (contradicted) and N (neither).
+INFOTABS_LABELS = {"E": "supported", "C": "contradicted", "N": "unknown"}
 
 LABELS = tuple(v.value for v in Verdict)
 
@@ -50,3 +58,54 @@ def score(labels: Sequence[str], predictions: Sequence[str]) -> Scores:
             confusion[label]["supported"] for label in LABELS if label != "supported"
         ),
     )
+
+
+@dataclass
+class TableScores:
+    """How the engine did on claims about tables: predictions against labels, and misses."""
+
+    facts: int
+    tables: int
+    labels: list[str] = field(default_factory=list)
+    predictions: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)  # decided, and not as labelled
+
+    def precision(self, verdict: str) -> float:
+        """Return the share of the claims called VERDICT that are labelled so."""
+        called = [
+            label
+            for label, got in zip(self.labels, self.predictions, strict=True)
+            if got == verdict
+        ]
+        return called.count(verdict) / len(called) if called else 0.0
+
+    def called(self, verdict: str) -> int:
+        """Return how many claims were called VERDICT."""
+        return self.predictions.count(verdict)
+
+
+def score_infotabs(folder: Path, *, as_of: date) -> TableScores:
+    """Import InfoTabS' tables under FOLDER as facts and check every claim of its dev split.
+
+    Each claim is checked with its own table's entity as the context it speaks of, as an
+    editor checks a sentence against the table beside it.
+    """
+    paths = sorted((folder / "tables").glob("*.json"))
+    tables = {table.name: table for table in (read_table(path) for path in paths)}
+    imported = import_tables(list(tables.values()))
+    verifier = Verifier(imported.catalog())
+    entity_of = {e["name"]: e["id"] for e in imported.entities}
+    scores = TableScores(facts=len(imported.facts), tables=len(tables))
+    with (folder / "infotabs_dev.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            context = [entity_of[tables[row["table_id"]].title]]
+            result = verifier.check(row["hypothesis"], as_of=as_of, context=context)
+            label, got = INFOTABS_LABELS[row["label"]], result.verdict.value
+            scores.labels.append(label)
+            scores.predictions.append(got)
+            if got not in ("unknown", label):
+                scores.wrong.append(
+                    f"{row['table_id']} {label} -> {got}: {row['hypothesis']}\n"
+                    f"    {result.explanation}"
+                )
+    return scores

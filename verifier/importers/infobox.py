@@ -15,9 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlmodel import SQLModel
+
 from verifier.core.dates import find_dates
+from verifier.core.model import Catalog
 from verifier.core.text import fold_text
 from verifier.core.values import find_quantities
+from verifier.store.loader import KINDS, catalog_of
 
 # Keys whose values are other names of the table's entity.
 _NAME_KEYS = frozenset(
@@ -65,6 +69,16 @@ class Imported:
     facts: list[dict[str, Any]] = field(default_factory=list)
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # text file name -> rendered table
+
+    def catalog(self) -> Catalog:
+        """Return the records as the engine's catalog, each checked as the loader checks it."""
+        models: dict[str, type[SQLModel]] = {kind: model for kind, (model, _table) in KINDS.items()}
+        return catalog_of(
+            {
+                kind: [models[kind].model_validate(r) for r in rows]
+                for kind, rows in self.records().items()
+            }
+        )
 
     def records(self) -> dict[str, list[dict[str, Any]]]:
         """Return the records by kind, as the loader reads them."""

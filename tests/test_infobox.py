@@ -1,0 +1,102 @@
+"""Infobox tables as facts, and the engine on InfoTabS' crowd-written claims about them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from verifier.core.engine import Verifier
+from verifier.core.facts import quote_found
+from verifier.core.result import Verdict
+from verifier.evaluation import score_infotabs
+from verifier.importers.infobox import import_tables, read_table, render
+
+TABLE = {
+    "title": ["Ada Lind"],
+    "Born": ["( 1950-03-03 ) 3 March 1950 (age 69) Bergen, Norway"],
+    "Died": ["4 May 2020 (2020-05-04) (aged 70) Oslo"],
+    "Occupation": ["Engineer", "railway planner"],
+    "Nationality": ["Norwegian"],
+    "Height": ["5 ft 9 in (175 cm)"],
+    "Years active": ["1975-2015"],
+    "First built": ["1999"],
+    "Length": ["49:01"],
+    "Budget": ["$6.9 million"],
+    "Also known as": ["A. Lind"],
+}
+
+
+@pytest.fixture
+def imported(tmp_path: Path) -> Verifier:
+    """Return a verifier over the facts of one table."""
+    path = tmp_path / "T1.json"
+    path.write_text(json.dumps(TABLE), encoding="utf-8")
+    return Verifier(import_tables([read_table(path)]).catalog())
+
+
+def test_values_are_typed(tmp_path: Path) -> None:
+    path = tmp_path / "T1.json"
+    path.write_text(json.dumps(TABLE), encoding="utf-8")
+    table = read_table(path)
+    result = import_tables([table])
+    values = {f["attribute"]: f["value"] for f in result.facts}
+    kinds = {a["id"]: a["kind"] for a in result.attributes}
+    assert values["born"] == "1950-03-03" and kinds["born"] == "date"
+    assert values["born-place"] == "Bergen, Norway"
+    assert values["died"] == "2020-05-04" and values["died-place"] == "Oslo"
+    assert values["first-built"] == "1999" and kinds["first-built"] == "date"
+    assert values["height"] == "5 ft 9 in" and kinds["height"] == "quantity"
+    assert values["length"] == "49 min 1 s"
+    assert values["budget"] == "$6.9 million" and kinds["budget"] == "money"
+    assert values["occupation"] == "Engineer, railway planner" and kinds["occupation"] == "text"
+    [entity] = result.entities
+    assert entity["kind"] == "person" and entity["aliases"] == ["A. Lind"]
+    assert result.vocabulary["lifespan-start"] == ["born"]
+
+
+def test_every_quote_is_in_the_rendered_table(tmp_path: Path) -> None:
+    path = tmp_path / "T1.json"
+    path.write_text(json.dumps(TABLE), encoding="utf-8")
+    table = read_table(path)
+    result = import_tables([table])
+    text = render(table)
+    assert result.texts == {"ada-lind-infobox.txt": text}
+    for fact in result.facts:
+        assert quote_found(fact["quote"], text) is None, fact
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Ada Lind was born in 1950.", Verdict.SUPPORTED),
+        ("Ada Lind was born in the spring of 1950.", Verdict.SUPPORTED),
+        ("Ada Lind was born in 1951.", Verdict.CONTRADICTED),
+        ("Ada Lind (1950–2020) was a railway planner.", Verdict.SUPPORTED),
+        ("Ada Lind was an engineer.", Verdict.SUPPORTED),
+        ("Ada Lind's nationality was Swedish.", Verdict.CONTRADICTED),
+        ("Ada Lind's height was about 175 cm.", Verdict.SUPPORTED),
+        ("Ada Lind's height was 175 cm.", Verdict.UNKNOWN),  # 5 ft 9 in is 174-176.5 cm
+        ("Ada Lind was a famous engineer.", Verdict.UNKNOWN),
+    ],
+)
+def test_claims_about_a_table(imported: Verifier, claim: str, expected: Verdict) -> None:
+    assert imported.check(claim, as_of=date(2021, 1, 1)).verdict is expected
+
+
+def test_a_table_that_is_no_table_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ValueError, match="title"):
+        read_table(path)
+
+
+def test_infotabs_precision(shared_eval: Path) -> None:
+    """InfoTabS' development split: what the engine decides, it decides rightly."""
+    scores = score_infotabs(shared_eval / "infotabs", as_of=date(2019, 6, 1))
+    assert len(scores.labels) == 1800
+    assert scores.precision("supported") >= 0.85, scores.wrong
+    assert scores.precision("contradicted") >= 0.9, scores.wrong
+    assert scores.called("supported") + scores.called("contradicted") >= 50
