@@ -206,11 +206,11 @@ class Reading:
     negations: list[tuple[int, int]]
     event_scope: tuple[int, int, str] | None  # span and word of "when it was founded"
     owner: tuple[int, ...]  # per token: the index of the part it belongs to
+    ends: tuple[int, ...]  # per token: where it ends, to find a token by its offset
 
     def token_at(self, offset: int) -> int:
         """Return the index of the token at or after character OFFSET."""
-        ends = [t.end for t in self.tokens]
-        return bisect_right(ends, offset)
+        return bisect_right(self.ends, offset)
 
     def part_of(self, start: int) -> Part:
         """Return the part that holds the text at character offset START."""
@@ -279,6 +279,7 @@ def read_claim(text: str, index: Index, *, as_of: date) -> Reading:
         negations=[m.span() for m in _NEGATION.finditer(text)],
         event_scope=event_scope,
         owner=owner,
+        ends=tuple(t.end for t in tokens),
     )
 
 
