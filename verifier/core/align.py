@@ -43,7 +43,7 @@ _NEGATION_WORDS = frozenset({"not", "never", "no", "longer", "t"})
 _COPULAS = word_set(
     """
     is be been are was were remains remain remained became become becomes include includes
-    included including by among amongst as
+    included including by among amongst
     """
 )
 # Words that relate a time to an event: "after the 2017 summit", "before its founding".
@@ -555,24 +555,24 @@ def _placed(reading: Reading, mention: Mention) -> bool:
 
 def _linked(reading: Reading, item: Mention, phrase: Mention, owner: Mention) -> bool:
     """Return whether an item is said to be in the list: "Estonia is an observer",
-    "Estonia is one of the NRU's observers", "observer member Estonia", but not
-    "Latvia, as well as observer member Estonia". The list's OWNER may stand between."""
+    "Estonia is one of the NRU's observers", "observer member Estonia", "Mongolia and
+    Afghanistan are observers", but not "Latvia, as well as observer member Estonia" nor
+    "the summit in Russia, the membership process". The list's OWNER may stand between."""
     low, high = (
         (item.last, phrase.first) if item.first < phrase.first else (phrase.last, item.first)
     )
-    # Other items named with it ("Mongolia and Afghanistan are observers") stand between
-    # an item and its list without separating them.
-    named = {i for m in reading.entities for i in range(m.first, m.last)}
     between = [
-        t
+        (i, t)
         for i, t in enumerate(reading.tokens[low:high], start=low)
-        if not owner.first <= i < owner.last
-        and t.norm not in _NEGATION_WORDS
-        and not (i in named or t.norm in _ITEM_JOINERS)
+        if not owner.first <= i < owner.last and t.norm not in _NEGATION_WORDS
     ]
-    if len(between) <= 1:
+    gap = reading.text[min(item.end, phrase.end) : max(item.start, phrase.start)]
+    if len(between) <= 1 and not any(mark in gap for mark in ",;:—–("):
         return True
-    return len(between) <= LINK_WORDS and any(t.norm in _COPULAS for t in between)
+    # Other items named with it stand between an item and a copula without separating them.
+    named = {i for m in reading.entities for i in range(m.first, m.last)}
+    words = [t for i, t in between if i not in named and t.norm not in _ITEM_JOINERS]
+    return len(words) <= LINK_WORDS and any(t.norm in _COPULAS for t in words)
 
 
 def _named_as(reading: Reading, place: Mention, phrase: Mention, owner: Mention) -> bool:

@@ -394,12 +394,18 @@ class _Explainer:
 def units(decisions: Sequence[PartDecision], reading: Reading) -> list[Unit]:
     """Split a sentence into the claims a draft shows: one per part and subject.
 
-    "Finland and Iceland joined the NRU in 2012" holds a claim about each country; a
-    part the store reads nothing in holds none.
+    "Finland and Iceland joined the NRU in 2012" holds a claim about each country; a part
+    the store reads nothing in is a claim only beside one it does read.
     """
     found: list[Unit] = []
+    checked = any(d.checks for d in decisions)
     for decision in decisions:
         if not decision.checks:
+            # A clause the store reads nothing in, beside one it does, is shown too, so that
+            # a sentence is never marked supported while part of it is undecided.
+            if checked and not decision.empty and not decision.restated:
+                part = decision.part
+                found.append(Unit(part.start, part.end, [decision]))
             continue
         by_subject: dict[str, list[Check]] = {}
         for check in decision.checks:

@@ -13,9 +13,10 @@ from verifier.core.result import CheckResult, Verdict
 from verifier.drafts.checkable import judge
 from verifier.drafts.segment import split_sentences
 
-# How many recently named entities "it", "both" or "the organization" may refer back to;
-# a paragraph rarely reaches further back than this, and older subjects only mislead.
-CONTEXT_SIZE = 8
+# How many recently named entities "it", "both" or "the organization" may refer back to.
+# A sentence that lists a dozen countries must not push the draft's subject out of reach;
+# a referent must also have the fact the claim speaks of, and the nearest one wins.
+CONTEXT_SIZE = 16
 # The order an editor reads verdicts in: what is wrong first.
 VERDICT_ORDER = (Verdict.CONTRADICTED, Verdict.UNKNOWN, Verdict.SUPPORTED)
 
