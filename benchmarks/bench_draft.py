@@ -25,9 +25,11 @@ from verifier.drafts import check_draft, split_sentences
 from verifier.extensions import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-TEXTS = [ROOT.parent / "shared" / "sources" / "000_38ea044f9b3c9840.txt",
-         ROOT.parent / "shared" / "sources" / "004_62723ae6f9fd94e4.txt",
-         ROOT.parent / "shared" / "eval" / "draft-000-injected.txt"]
+TEXTS = [
+    ROOT.parent / "shared" / "sources" / "000_38ea044f9b3c9840.txt",
+    ROOT.parent / "shared" / "sources" / "004_62723ae6f9fd94e4.txt",
+    ROOT.parent / "shared" / "eval" / "draft-000-injected.txt",
+]
 AS_OF = date(2025, 8, 28)
 TARGET_SECONDS = 1.0
 
@@ -35,8 +37,13 @@ TARGET_SECONDS = 1.0
 def build_draft(words: int, seed: int = 5) -> str:
     """Return a draft of about WORDS words made from the source articles, perturbed."""
     rng = random.Random(seed)
-    paragraphs = [p for path in TEXTS if path.is_file()
-                  for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+    paragraphs = [
+        p
+        for path in TEXTS
+        if path.is_file()
+        for p in path.read_text(encoding="utf-8").split("\n")
+        if p.strip()
+    ]
     if not paragraphs:
         raise SystemExit(f"no article texts found at {TEXTS[0].parent}")
     out: list[str] = []
@@ -45,10 +52,16 @@ def build_draft(words: int, seed: int = 5) -> str:
         rng.shuffle(paragraphs)
         for paragraph in paragraphs:
             # Nudge years and small figures, so later rounds state other (often wrong) values.
-            text = re.sub(r"\b(19|20)(\d\d)\b",
-                          lambda m: str(int(m.group()) + rng.choice((0, 0, 1, -1))), paragraph)
-            text = re.sub(r"\b([1-9]\d?)\b(?=\s(?:member|leaders|other|joint))",
-                          lambda m: str(int(m.group()) + rng.choice((0, 1, 2))), text)
+            text = re.sub(
+                r"\b(19|20)(\d\d)\b",
+                lambda m: str(int(m.group()) + rng.choice((0, 0, 1, -1))),
+                paragraph,
+            )
+            text = re.sub(
+                r"\b([1-9]\d?)\b(?=\s(?:member|leaders|other|joint))",
+                lambda m: str(int(m.group()) + rng.choice((0, 1, 2))),
+                text,
+            )
             out.append(text)
             count += len(text.split())
             if count >= words:
@@ -88,14 +101,20 @@ def main() -> None:
             pstats.Stats(profile).sort_stats("cumulative").print_stats(15)
     counts = ", ".join(f"{n} {verdict}" for verdict, n in result.counts().items())
     best = min(times)
-    print(f"draft: {len(draft.split())} words, {len(draft)} characters, "
-          f"{len(sentences)} sentences, {len(result.claims)} claims ({counts})")
+    print(
+        f"draft: {len(draft.split())} words, {len(draft)} characters, "
+        f"{len(sentences)} sentences, {len(result.claims)} claims ({counts})"
+    )
     print(f"segmenting alone: {segmenting * 1000:.1f} ms")
-    print(f"check_draft over {args.runs} runs: best {best:.3f} s, "
-          f"median {statistics.median(times):.3f} s, "
-          f"{len(draft.split()) / best:,.0f} words/s")
-    print(f"target: under {TARGET_SECONDS:.1f} s on one core: "
-          f"{'met' if best < TARGET_SECONDS else 'NOT met'}")
+    print(
+        f"check_draft over {args.runs} runs: best {best:.3f} s, "
+        f"median {statistics.median(times):.3f} s, "
+        f"{len(draft.split()) / best:,.0f} words/s"
+    )
+    print(
+        f"target: under {TARGET_SECONDS:.1f} s on one core: "
+        f"{'met' if best < TARGET_SECONDS else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

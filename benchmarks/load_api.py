@@ -101,8 +101,11 @@ def serve_command(workers: int, port: int) -> list[str]:
     """Return the command that runs `verifier serve` from this interpreter's environment."""
     script = Path(sys.executable).with_name("verifier")
     # The venv's console script when there is one, so this is the command users run.
-    prefix = [str(script)] if script.exists() else [
-        sys.executable, "-c", "from verifier.cli import main; main()"]
+    prefix = (
+        [str(script)]
+        if script.exists()
+        else [sys.executable, "-c", "from verifier.cli import main; main()"]
+    )
     return [*prefix, "serve", "--host", HOST, "--port", str(port), "--workers", str(workers)]
 
 
@@ -150,15 +153,21 @@ def running_server(workers: int, port: int, folder: Path, startup: float) -> Ite
     log_path = folder / "server.log"
     with log_path.open("wb") as log:
         # A session of its own, so stopping it reaches gunicorn's workers and nothing else.
-        server = subprocess.Popen(serve_command(workers, port), env=env, stdout=log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            serve_command(workers, port),
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             wait_healthy(port, server, startup)
             yield log_path
         except BaseException:
             print(f"server log ({log_path}), last lines:", file=sys.stderr)
-            print("\n".join(log_path.read_text(errors="replace").splitlines()[-30:]),
-                  file=sys.stderr)
+            print(
+                "\n".join(log_path.read_text(errors="replace").splitlines()[-30:]), file=sys.stderr
+            )
             raise
         finally:
             stop(server)
@@ -217,17 +226,28 @@ end
 """
 
 
-def run_wrk(wrk: str, port: int, bodies: list[bytes], concurrency: int, duration: int,
-            folder: Path) -> Result:
+def run_wrk(
+    wrk: str, port: int, bodies: list[bytes], concurrency: int, duration: int, folder: Path
+) -> Result:
     """Drive the server with wrk and read the figures its script prints."""
     script = folder / "verify.lua"
     script.write_text(lua_script(bodies), encoding="utf-8")
     # Few threads: the load generator shares the machine's cores with the server's workers.
     threads = min(concurrency, 2)
-    command = [wrk, f"-t{threads}", f"-c{concurrency}", f"-d{duration}s", "--timeout", "30s",
-               "-s", str(script), f"http://{HOST}:{port}{PATH}"]
-    output = subprocess.run(command, check=True, capture_output=True, text=True,
-                            timeout=duration + 60).stdout
+    command = [
+        wrk,
+        f"-t{threads}",
+        f"-c{concurrency}",
+        f"-d{duration}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(script),
+        f"http://{HOST}:{port}{PATH}",
+    ]
+    output = subprocess.run(
+        command, check=True, capture_output=True, text=True, timeout=duration + 60
+    ).stdout
     line = next((x for x in output.splitlines() if x.startswith("RESULT ")), None)
     if line is None:
         raise RuntimeError(f"wrk printed no result:\n{output}")
@@ -236,9 +256,13 @@ def run_wrk(wrk: str, port: int, bodies: list[bytes], concurrency: int, duration
     for kind in ("connect", "read", "write", "status", "timeout"):
         if data[kind]:
             errors["HTTP 4xx/5xx" if kind == "status" else f"socket {kind}"] = data[kind]
-    return Result("wrk", data["requests"], data["duration_us"] / 1e6,
-                  percentiles_ms={p: data[f"p{p}"] / 1000 for p in (50, 95, 99)},
-                  errors=errors)
+    return Result(
+        "wrk",
+        data["requests"],
+        data["duration_us"] / 1e6,
+        percentiles_ms={p: data[f"p{p}"] / 1000 for p in (50, 95, 99)},
+        errors=errors,
+    )
 
 
 def run_threads(port: int, bodies: list[bytes], concurrency: int, duration: int) -> Result:
@@ -281,8 +305,10 @@ def report(result: Result, workers: int, concurrency: int) -> None:
     print(f"driver: {result.driver}; workers: {workers}; concurrency: {concurrency}")
     print(f"requests: {result.requests} in {result.seconds:.1f} s")
     print(f"requests per second: {result.requests / result.seconds:.1f}")
-    print(f"latency p50: {result.percentile(50):.1f} ms, p95: {result.percentile(95):.1f} ms, "
-          f"p99: {result.percentile(99):.1f} ms")
+    print(
+        f"latency p50: {result.percentile(50):.1f} ms, p95: {result.percentile(95):.1f} ms, "
+        f"p99: {result.percentile(99):.1f} ms"
+    )
     print(f"errors: {errors}{detail}")
 
 
@@ -290,16 +316,26 @@ def main() -> int:
     """Parse the options, run the server and the load, and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    parser.add_argument("--concurrency", type=int, default=8,
-                        help="requests in flight at once (default 8)")
+    parser.add_argument(
+        "--concurrency", type=int, default=8, help="requests in flight at once (default 8)"
+    )
     parser.add_argument("--duration", type=int, default=20, help="seconds of load (default 20)")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: free)")
-    parser.add_argument("--claims", type=Path, default=CLAIMS_FILE,
-                        help="JSON Lines with a claim (and as_of) per line")
-    parser.add_argument("--driver", choices=["auto", "wrk", "python"], default="auto",
-                        help="wrk when installed (auto), or Python threads")
-    parser.add_argument("--startup-timeout", type=float, default=60.0,
-                        help="seconds to wait for /api/v1/health")
+    parser.add_argument(
+        "--claims",
+        type=Path,
+        default=CLAIMS_FILE,
+        help="JSON Lines with a claim (and as_of) per line",
+    )
+    parser.add_argument(
+        "--driver",
+        choices=["auto", "wrk", "python"],
+        default="auto",
+        help="wrk when installed (auto), or Python threads",
+    )
+    parser.add_argument(
+        "--startup-timeout", type=float, default=60.0, help="seconds to wait for /api/v1/health"
+    )
     args = parser.parse_args()
     if args.workers < 1 or args.concurrency < 1 or args.duration < 1:
         parser.error("--workers, --concurrency and --duration must be at least 1")
@@ -313,8 +349,10 @@ def main() -> int:
         folder = Path(tmp)
         started = time.perf_counter()
         with running_server(args.workers, port, folder, args.startup_timeout):
-            print(f"server up on {HOST}:{port} in {time.perf_counter() - started:.1f} s "
-                  f"({args.workers} workers); warming up")
+            print(
+                f"server up on {HOST}:{port} in {time.perf_counter() - started:.1f} s "
+                f"({args.workers} workers); warming up"
+            )
             warm_up(port, bodies, args.workers, args.concurrency)
             print(f"loading {PATH} for {args.duration} s at concurrency {args.concurrency}")
             if wrk is not None:

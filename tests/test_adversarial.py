@@ -18,6 +18,7 @@ from tests.conftest import FACTS
 from verifier.cli import main
 
 DATA = Path(__file__).parent / "data"
+HOLDOUT = Path(__file__).parent / "holdout"
 CATALOGS = Path(__file__).parent / "catalogs"
 
 # (claims file, fact folder, least accuracy): the accuracy a change may not fall below.
@@ -25,6 +26,8 @@ SETS = [
     ("adversarial-sco.jsonl", FACTS, 0.89),
     ("adversarial-people-places.jsonl", CATALOGS / "people-places", 0.84),
     ("adversarial-companies-products.jsonl", CATALOGS / "companies-products", 0.86),
+    # Written last and measured once before any change was made for it (accuracy 0.910).
+    ("../holdout/claims-science-space.jsonl", CATALOGS / "science-space", 0.91),
 ]
 
 

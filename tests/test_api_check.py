@@ -23,8 +23,9 @@ AS_OF = "2025-08-28"
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """Return one app for the module, drafts up to 200 characters, no rate limit to trip."""
-    return seeded_app(tmp_path_factory.mktemp("check"), MAX_DRAFT_CHARS=200,
-                      RATELIMIT_CHECK="1000 per second")
+    return seeded_app(
+        tmp_path_factory.mktemp("check"), MAX_DRAFT_CHARS=200, RATELIMIT_CHECK="1000 per second"
+    )
 
 
 @pytest.fixture
@@ -58,17 +59,21 @@ def test_a_draft_over_the_limit_is_413_naming_the_field(client: FlaskClient) -> 
     assert client.post("/api/v1/check", json={"text": "x" * 200}).status_code == 200
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({}, "text"),
-    ({"text": ""}, "text"),
-    ({"text": " \n\t "}, "text"),
-    ({"text": ["a draft"]}, "text"),
-    ({"text": DRAFT, "as_of": "2025-02-30"}, "as_of"),
-    ({"text": DRAFT, "as_of": 1756339200}, "as_of"),
-    ({"text": DRAFT, "claim": "x"}, "claim"),
-])
-def test_check_validation_names_the_field(client: FlaskClient, body: dict[str, Any],
-                                          field: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, "text"),
+        ({"text": ""}, "text"),
+        ({"text": " \n\t "}, "text"),
+        ({"text": ["a draft"]}, "text"),
+        ({"text": DRAFT, "as_of": "2025-02-30"}, "as_of"),
+        ({"text": DRAFT, "as_of": 1756339200}, "as_of"),
+        ({"text": DRAFT, "claim": "x"}, "claim"),
+    ],
+)
+def test_check_validation_names_the_field(
+    client: FlaskClient, body: dict[str, Any], field: str
+) -> None:
     found = error(client.post("/api/v1/check", json=body), 422)
     assert found["field"] == field
     assert found["message"].startswith(f"{field}: ")
@@ -81,7 +86,8 @@ def test_a_blank_draft_says_there_is_nothing_to_check(client: FlaskClient) -> No
 
 def test_check_reads_only_json(client: FlaskClient) -> None:
     assert error(client.post("/api/v1/check", data={"text": DRAFT}), 415)["code"] == (
-        "unsupported_media_type")
+        "unsupported_media_type"
+    )
     bad = client.post("/api/v1/check", data="{", content_type="application/json")
     assert error(bad, 400)["code"] == "bad_request"
 
@@ -94,20 +100,24 @@ def test_check_needs_no_csrf_token(app: Flask, client: FlaskClient) -> None:
 
 def test_claimreview_graph_has_one_review_per_claim(client: FlaskClient) -> None:
     plain = client.post("/api/v1/check", json={"text": DRAFT, "as_of": AS_OF}).get_json()
-    response = client.post("/api/v1/check?format=claimreview",
-                           json={"text": DRAFT, "as_of": AS_OF})
+    response = client.post("/api/v1/check?format=claimreview", json={"text": DRAFT, "as_of": AS_OF})
     assert response.mimetype == "application/ld+json"
     assert "Accept" in response.headers["Vary"]
     graph = response.get_json()
     assert graph["@context"] == "https://schema.org"
     claims = [c for s in plain["sentences"] for c in s["claims"]]
     assert [r["identifier"] for r in graph["@graph"]] == [
-        f"claim-{n}" for n in range(1, len(claims) + 1)]
+        f"claim-{n}" for n in range(1, len(claims) + 1)
+    ]
     assert [r["claimReviewed"] for r in graph["@graph"]] == [c["claim"] for c in claims]
     assert [r["reviewRating"]["alternateName"] for r in graph["@graph"]] == [
-        c["verdict"] for c in claims]
-    by_accept = client.post("/api/v1/check", json={"text": DRAFT, "as_of": AS_OF},
-                            headers={"Accept": "application/ld+json"})
+        c["verdict"] for c in claims
+    ]
+    by_accept = client.post(
+        "/api/v1/check",
+        json={"text": DRAFT, "as_of": AS_OF},
+        headers={"Accept": "application/ld+json"},
+    )
     assert by_accept.mimetype == "application/ld+json"
 
 
@@ -130,8 +140,10 @@ def test_check_is_documented_and_answers_as_documented(client: FlaskClient) -> N
 
 def test_check_and_verify_share_one_rate_limit(tmp_path: Path) -> None:
     client = seeded_app(tmp_path, RATELIMIT_CHECK="2 per minute").test_client()
-    assert client.post("/api/v1/verify", json={"claim": "The SCO has 10 member states."}
-                       ).status_code == 200
+    assert (
+        client.post("/api/v1/verify", json={"claim": "The SCO has 10 member states."}).status_code
+        == 200
+    )
     assert client.post("/api/v1/check", json={"text": DRAFT}).status_code == 200
     limited = client.post("/api/v1/check", json={"text": DRAFT})
     assert error(limited, 429)["code"] == "rate_limited"

@@ -33,8 +33,9 @@ def error_of(response: TestResponse, status: int) -> dict[str, Any]:
 
 
 def test_400_names_the_json_problem(app: Flask) -> None:
-    response = app.test_client().post("/api/v1/verify", data="{not json",
-                                      content_type="application/json")
+    response = app.test_client().post(
+        "/api/v1/verify", data="{not json", content_type="application/json"
+    )
     error = error_of(response, 400)
     assert error["code"] == "bad_request"
     assert "not valid JSON" in error["message"]
@@ -80,8 +81,9 @@ def test_415_for_a_body_that_is_not_json(app: Flask) -> None:
 
 
 def test_422_names_the_failing_field(app: Flask) -> None:
-    response = app.test_client().post("/api/v1/verify", json={"claim": "The SCO has 10 members.",
-                                                              "as_of": "28/08/2025"})
+    response = app.test_client().post(
+        "/api/v1/verify", json={"claim": "The SCO has 10 members.", "as_of": "28/08/2025"}
+    )
     error = error_of(response, 422)
     assert error["code"] == "invalid"
     assert error["field"] == "as_of"

@@ -34,8 +34,11 @@ def test_pages_cover_every_fact_once(client: FlaskClient) -> None:
     first = get(client, "/api/v1/facts")
     assert first["total"] == stored > 100
     assert first["pages"] == -(-stored // 10)
-    seen = [f["id"] for page in range(1, first["pages"] + 1)
-            for f in get(client, f"/api/v1/facts?page={page}")["facts"]]
+    seen = [
+        f["id"]
+        for page in range(1, first["pages"] + 1)
+        for f in get(client, f"/api/v1/facts?page={page}")["facts"]
+    ]
     assert len(seen) == len(set(seen)) == stored
     assert get(client, f"/api/v1/facts?page={first['pages'] + 1}")["facts"] == []
 

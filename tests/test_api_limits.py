@@ -29,8 +29,9 @@ def exhaust(app: Flask, address: str = "10.0.0.1") -> Any:
     environ = {"REMOTE_ADDR": address}
     for _ in range(2):
         assert client.post("/api/v1/verify", json=CLAIM, environ_base=environ).status_code == 200
-    return client.post("/api/v1/verify/batch", environ_base=environ,
-                       json={"claims": [{"id": "1", **CLAIM}]})
+    return client.post(
+        "/api/v1/verify/batch", environ_base=environ, json={"claims": [{"id": "1", **CLAIM}]}
+    )
 
 
 def assert_rate_limited(response: Any) -> None:
@@ -49,8 +50,9 @@ def test_checks_past_the_limit_are_429(tmp_path: Path) -> None:
 def test_limits_are_per_client(tmp_path: Path) -> None:
     app = limited_app(tmp_path)
     exhaust(app, "10.0.0.1")
-    other = app.test_client().post("/api/v1/verify", json=CLAIM,
-                                   environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    other = app.test_client().post(
+        "/api/v1/verify", json=CLAIM, environ_base={"REMOTE_ADDR": "10.0.0.2"}
+    )
     assert other.status_code == 200
 
 
@@ -59,8 +61,9 @@ def test_browsing_is_not_limited(tmp_path: Path) -> None:
     exhaust(app)
     client = app.test_client()
     environ = {"REMOTE_ADDR": "10.0.0.1"}
-    assert all(client.get("/api/v1/facts", environ_base=environ).status_code == 200
-               for _ in range(5))
+    assert all(
+        client.get("/api/v1/facts", environ_base=environ).status_code == 200 for _ in range(5)
+    )
 
 
 def test_document_lists_429_on_limited_routes_only(tmp_path: Path) -> None:
@@ -88,6 +91,7 @@ def test_limits_shared_through_redis(tmp_path: Path) -> None:
     exhaust(first)
     # A second app (another worker) sees the same counts.
     second = limited_app(tmp_path, **config)
-    response = second.test_client().post("/api/v1/verify", json=CLAIM,
-                                         environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    response = second.test_client().post(
+        "/api/v1/verify", json=CLAIM, environ_base={"REMOTE_ADDR": "10.0.0.1"}
+    )
     assert_rate_limited(response)

@@ -41,7 +41,8 @@ def api_operations(app: Flask) -> set[tuple[str, str]]:
     """Return (path, method) of every route under /api, as OpenAPI writes them."""
     return {
         (openapi_path(rule.rule), method.lower())
-        for rule in app.url_map.iter_rules() if rule.rule.startswith("/api")
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api")
         for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
     }
 
@@ -68,40 +69,63 @@ def test_an_undocumented_route_is_caught(tmp_path: Any) -> None:
     assert api_operations(app) - documented(served) == {("/api/v1/secret", "get")}
 
 
-def response_validator(document: dict[str, Any], path: str, method: str,
-                       media: str = "application/json") -> Draft202012Validator:
+def response_validator(
+    document: dict[str, Any], path: str, method: str, media: str = "application/json"
+) -> Draft202012Validator:
     """Return a validator for the 200 response of PATH and METHOD as DOCUMENT describes it."""
     schema = document["paths"][path][method]["responses"]["200"]["content"][media]["schema"]
     return Draft202012Validator({**schema, "components": document["components"]})
 
 
-@pytest.mark.parametrize(("method", "path", "body", "documented_path"), [
-    ("post", "/api/v1/verify", {"claim": "The SCO has 10 member states.", "as_of": AS_OF},
-     "/api/v1/verify"),
-    ("post", "/api/v1/verify/batch",
-     {"claims": [{"id": "1", "claim": "The SCO has twelve member states."}]},
-     "/api/v1/verify/batch"),
-    ("get", "/api/v1/facts?entity=sco", None, "/api/v1/facts"),
-    ("get", "/api/v1/facts/sco-member-count-2024", None, "/api/v1/facts/{fact_id}"),
-    ("get", "/api/v1/sources", None, "/api/v1/sources"),
-    ("get", "/api/v1/sources/sco-charter", None, "/api/v1/sources/{source_id}"),
-    ("get", "/api/v1/health", None, "/api/v1/health"),
-])
-def test_responses_match_the_document(client: FlaskClient, document: dict[str, Any],
-                                      method: str, path: str, body: Any,
-                                      documented_path: str) -> None:
+@pytest.mark.parametrize(
+    ("method", "path", "body", "documented_path"),
+    [
+        (
+            "post",
+            "/api/v1/verify",
+            {"claim": "The SCO has 10 member states.", "as_of": AS_OF},
+            "/api/v1/verify",
+        ),
+        (
+            "post",
+            "/api/v1/verify/batch",
+            {"claims": [{"id": "1", "claim": "The SCO has twelve member states."}]},
+            "/api/v1/verify/batch",
+        ),
+        ("get", "/api/v1/facts?entity=sco", None, "/api/v1/facts"),
+        ("get", "/api/v1/facts/sco-member-count-2024", None, "/api/v1/facts/{fact_id}"),
+        ("get", "/api/v1/sources", None, "/api/v1/sources"),
+        ("get", "/api/v1/sources/sco-charter", None, "/api/v1/sources/{source_id}"),
+        ("get", "/api/v1/health", None, "/api/v1/health"),
+    ],
+)
+def test_responses_match_the_document(
+    client: FlaskClient,
+    document: dict[str, Any],
+    method: str,
+    path: str,
+    body: Any,
+    documented_path: str,
+) -> None:
     response = client.open(path, method=method.upper(), json=body)
     assert response.status_code == 200
     response_validator(document, documented_path, method).validate(response.get_json())
 
 
-@pytest.mark.parametrize(("path", "body", "documented_path"), [
-    ("/api/v1/verify", {"claim": "The SCO has 10 member states."}, "/api/v1/verify"),
-    ("/api/v1/verify/batch", {"claims": [{"id": "1", "claim": "The moon is cheese."}]},
-     "/api/v1/verify/batch"),
-])
-def test_claimreviews_match_the_document(client: FlaskClient, document: dict[str, Any],
-                                         path: str, body: Any, documented_path: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "body", "documented_path"),
+    [
+        ("/api/v1/verify", {"claim": "The SCO has 10 member states."}, "/api/v1/verify"),
+        (
+            "/api/v1/verify/batch",
+            {"claims": [{"id": "1", "claim": "The moon is cheese."}]},
+            "/api/v1/verify/batch",
+        ),
+    ],
+)
+def test_claimreviews_match_the_document(
+    client: FlaskClient, document: dict[str, Any], path: str, body: Any, documented_path: str
+) -> None:
     response = client.post(path, json=body, headers={"Accept": "application/ld+json"})
     assert response.mimetype == "application/ld+json"
     validator = response_validator(document, documented_path, "post", "application/ld+json")
@@ -111,9 +135,11 @@ def test_claimreviews_match_the_document(client: FlaskClient, document: dict[str
 def test_errors_match_the_document(client: FlaskClient, document: dict[str, Any]) -> None:
     response = client.post("/api/v1/verify", json={})
     schema = document["paths"]["/api/v1/verify"]["post"]["responses"]["422"]["content"][
-        "application/json"]["schema"]
+        "application/json"
+    ]["schema"]
     Draft202012Validator({**schema, "components": document["components"]}).validate(
-        response.get_json())
+        response.get_json()
+    )
 
 
 def test_limits_come_from_the_config(tmp_path: Any) -> None:
@@ -123,7 +149,8 @@ def test_limits_come_from_the_config(tmp_path: Any) -> None:
 
 
 def test_docs_page_shows_every_operation_without_outside_assets(
-        client: FlaskClient, document: dict[str, Any]) -> None:
+    client: FlaskClient, document: dict[str, Any]
+) -> None:
     response = client.get("/api/docs")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
@@ -134,5 +161,4 @@ def test_docs_page_shows_every_operation_without_outside_assets(
     for name in document["components"]["schemas"]:
         assert f'id="schema-{name}"' in page
     assert "<script" not in page
-    assert not re.search(r'(src|href)="(https?:)?//', page.replace(
-        'href="http://localhost', ""))
+    assert not re.search(r'(src|href)="(https?:)?//', page.replace('href="http://localhost', ""))

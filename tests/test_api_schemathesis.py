@@ -55,8 +55,12 @@ def api_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 def seeded_ids(api_app: Flask) -> dict[str, str]:
     """Return an id of each kind of record, from the first fact the API lists."""
     fact = api_app.test_client().get("/api/v1/facts").get_json()["facts"][0]
-    return {"fact_id": fact["id"], "source_id": fact["source"]["id"],
-            "entity_id": fact["entity"], "attribute_id": fact["attribute"]}
+    return {
+        "fact_id": fact["id"],
+        "source_id": fact["source"]["id"],
+        "entity_id": fact["entity"],
+        "attribute_id": fact["attribute"],
+    }
 
 
 @pytest.fixture(scope="module")

@@ -25,9 +25,12 @@ AS_OF = "2025-08-28"
 def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """Return one app for the module, with small limits and no rate limit to trip."""
     return seeded_app(
-        tmp_path_factory.mktemp("verify"), MAX_CLAIM_CHARS=100, MAX_BATCH_CLAIMS=3,
+        tmp_path_factory.mktemp("verify"),
+        MAX_CLAIM_CHARS=100,
+        MAX_BATCH_CLAIMS=3,
         RATELIMIT_CHECK="1000 per second",
-        ORGANIZATION_NAME="Desk", ORGANIZATION_URL="https://desk.example/",
+        ORGANIZATION_NAME="Desk",
+        ORGANIZATION_URL="https://desk.example/",
     )
 
 
@@ -54,8 +57,11 @@ def test_verify_defaults_as_of_to_today(client: FlaskClient) -> None:
 
 
 def test_batch_keeps_order_and_ids(client: FlaskClient) -> None:
-    claims = [{"id": "b", "claim": TWELVE}, {"id": "a", "claim": TEN},
-              {"id": "c", "claim": "The moon is made of cheese."}]
+    claims = [
+        {"id": "b", "claim": TWELVE},
+        {"id": "a", "claim": TEN},
+        {"id": "c", "claim": "The moon is made of cheese."},
+    ]
     response = client.post("/api/v1/verify/batch", json={"claims": claims, "as_of": AS_OF})
     assert response.status_code == 200
     results = response.get_json()["results"]
@@ -86,31 +92,39 @@ def test_batch_over_the_limit_is_413(client: FlaskClient) -> None:
     assert "4 claims" in found["message"]
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({}, "claim"),
-    ({"claim": ""}, "claim"),
-    ({"claim": 12}, "claim"),
-    ({"claim": TEN, "as_of": 1756339200}, "as_of"),
-    ({"claim": TEN, "as_of": "2025-02-30"}, "as_of"),
-    ({"claim": TEN, "asof": AS_OF}, "asof"),
-    ({"claim": TEN, "url": "not a url"}, "url"),
-])
-def test_verify_validation_names_the_field(client: FlaskClient, body: dict[str, Any],
-                                           field: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, "claim"),
+        ({"claim": ""}, "claim"),
+        ({"claim": 12}, "claim"),
+        ({"claim": TEN, "as_of": 1756339200}, "as_of"),
+        ({"claim": TEN, "as_of": "2025-02-30"}, "as_of"),
+        ({"claim": TEN, "asof": AS_OF}, "asof"),
+        ({"claim": TEN, "url": "not a url"}, "url"),
+    ],
+)
+def test_verify_validation_names_the_field(
+    client: FlaskClient, body: dict[str, Any], field: str
+) -> None:
     found = error(client.post("/api/v1/verify", json=body), 422)
     assert found["field"] == field
     assert found["message"].startswith(f"{field}: ")
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"claims": []}, "claims"),
-    ({"claims": "x"}, "claims"),
-    ({"claims": [{"claim": TEN}]}, "claims[0].id"),
-    ({"claims": [{"id": "1", "claim": TEN}, {"id": "2"}]}, "claims[1].claim"),
-    ({"claims": [{"id": "1", "claim": TEN}, {"id": "1", "claim": TWELVE}]}, "claims"),
-])
-def test_batch_validation_names_the_field(client: FlaskClient, body: dict[str, Any],
-                                          field: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"claims": []}, "claims"),
+        ({"claims": "x"}, "claims"),
+        ({"claims": [{"claim": TEN}]}, "claims[0].id"),
+        ({"claims": [{"id": "1", "claim": TEN}, {"id": "2"}]}, "claims[1].claim"),
+        ({"claims": [{"id": "1", "claim": TEN}, {"id": "1", "claim": TWELVE}]}, "claims"),
+    ],
+)
+def test_batch_validation_names_the_field(
+    client: FlaskClient, body: dict[str, Any], field: str
+) -> None:
     assert error(client.post("/api/v1/verify/batch", json=body), 422)["field"] == field
 
 
@@ -129,9 +143,12 @@ def claim_review_of(response: Any) -> dict[str, Any]:
 
 
 def test_claimreview_by_query_parameter(client: FlaskClient) -> None:
-    review = claim_review_of(client.post(
-        "/api/v1/verify?format=claimreview",
-        json={"claim": TWELVE, "as_of": AS_OF, "url": "https://news.example/story"}))
+    review = claim_review_of(
+        client.post(
+            "/api/v1/verify?format=claimreview",
+            json={"claim": TWELVE, "as_of": AS_OF, "url": "https://news.example/story"},
+        )
+    )
     assert review["@type"] == "ClaimReview"
     assert review["claimReviewed"] == TWELVE
     rating = review["reviewRating"]
@@ -141,15 +158,21 @@ def test_claimreview_by_query_parameter(client: FlaskClient) -> None:
         "@type": "Claim",
         "appearance": [{"@type": "CreativeWork", "url": "https://news.example/story"}],
     }
-    assert review["author"] == {"@type": "Organization", "name": "Desk",
-                                "url": "https://desk.example/"}
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Desk",
+        "url": "https://desk.example/",
+    }
     assert date.fromisoformat(review["datePublished"]) == date.today()
     assert review["url"].startswith("http://localhost/facts/sco-member-count")
 
 
 def test_claimreview_by_accept_header(client: FlaskClient) -> None:
-    response = client.post("/api/v1/verify", json={"claim": TEN, "as_of": AS_OF},
-                           headers={"Accept": "application/ld+json"})
+    response = client.post(
+        "/api/v1/verify",
+        json={"claim": TEN, "as_of": AS_OF},
+        headers={"Accept": "application/ld+json"},
+    )
     review = claim_review_of(response)
     assert review["reviewRating"]["alternateName"] == "supported"
     assert review["reviewRating"]["ratingValue"] == 5
@@ -158,18 +181,26 @@ def test_claimreview_by_accept_header(client: FlaskClient) -> None:
 
 
 def test_unknown_verdict_as_claimreview(client: FlaskClient) -> None:
-    review = claim_review_of(client.post("/api/v1/verify?format=claimreview",
-                                         json={"claim": "The moon is made of cheese."}))
+    review = claim_review_of(
+        client.post(
+            "/api/v1/verify?format=claimreview", json={"claim": "The moon is made of cheese."}
+        )
+    )
     assert review["reviewRating"]["alternateName"] == "unknown"
     assert review["reviewRating"]["ratingValue"] == 3
 
 
 def test_batch_as_claimreview_graph(client: FlaskClient) -> None:
     claims = [{"id": "x", "claim": TEN}, {"id": "y", "claim": TWELVE, "url": "https://a.example/"}]
-    graph = claim_review_of(client.post("/api/v1/verify/batch?format=claimreview",
-                                        json={"claims": claims, "as_of": AS_OF}))["@graph"]
+    graph = claim_review_of(
+        client.post(
+            "/api/v1/verify/batch?format=claimreview", json={"claims": claims, "as_of": AS_OF}
+        )
+    )["@graph"]
     assert [(r["identifier"], r["reviewRating"]["alternateName"]) for r in graph] == [
-        ("x", "supported"), ("y", "contradicted")]
+        ("x", "supported"),
+        ("y", "contradicted"),
+    ]
     assert graph[1]["itemReviewed"]["appearance"][0]["url"] == "https://a.example/"
 
 
@@ -178,12 +209,14 @@ def test_unknown_format_is_422(client: FlaskClient) -> None:
     assert found["field"] == "format"
 
 
-@pytest.mark.parametrize("claim", [TWELVE, TEN, "The SCO was not founded in 1999.",
-                                   "The SCO has a secretariat in Beijing."])
+@pytest.mark.parametrize(
+    "claim",
+    [TWELVE, TEN, "The SCO was not founded in 1999.", "The SCO has a secretariat in Beijing."],
+)
 def test_cli_and_api_give_the_same_result(app: Flask, client: FlaskClient, claim: str) -> None:
     cli = CliRunner().invoke(
-        main, ["--database-url", app.config["DATABASE_URL"], "check", claim, "--as-of", AS_OF,
-               "--json"],
+        main,
+        ["--database-url", app.config["DATABASE_URL"], "check", claim, "--as-of", AS_OF, "--json"],
     )
     assert cli.exit_code == 0, cli.output
     api = client.post("/api/v1/verify", json={"claim": claim, "as_of": AS_OF}).get_json()

@@ -24,15 +24,35 @@ from verifier.store.db import current_revision, make_engine, session_scope, stor
 from verifier.store.models import ApiToken, Attribute, AuditEntry, Entity, Fact, Source, StoreState
 
 AS_OF = "2025-08-28"
-ENTITY = {"id": "baltic-rail", "name": "Baltic Rail Alliance", "kind": "organization",
-          "aliases": ["BRA"]}
-ATTRIBUTE = {"id": "route-length", "name": "route length", "kind": "quantity", "unit": "km",
-             "phrases": ["route length", "kilometres of track"]}
-SOURCE = {"id": "desk-notes", "title": "Desk research notes", "publisher": "The Desk",
-          "published": "2025-01-10", "tier": "reference"}
-FACT = {"id": "baltic-rail-founded", "entity": "baltic-rail", "attribute": "founding-date",
-        "value": "2005", "statement": "The Baltic Rail Alliance was founded in 2005.",
-        "source": "desk-notes", "note": "From the desk's notes."}
+ENTITY = {
+    "id": "baltic-rail",
+    "name": "Baltic Rail Alliance",
+    "kind": "organization",
+    "aliases": ["BRA"],
+}
+ATTRIBUTE = {
+    "id": "route-length",
+    "name": "route length",
+    "kind": "quantity",
+    "unit": "km",
+    "phrases": ["route length", "kilometres of track"],
+}
+SOURCE = {
+    "id": "desk-notes",
+    "title": "Desk research notes",
+    "publisher": "The Desk",
+    "published": "2025-01-10",
+    "tier": "reference",
+}
+FACT = {
+    "id": "baltic-rail-founded",
+    "entity": "baltic-rail",
+    "attribute": "founding-date",
+    "value": "2005",
+    "statement": "The Baltic Rail Alliance was founded in 2005.",
+    "source": "desk-notes",
+    "note": "From the desk's notes.",
+}
 RECORDS = {"entities": ENTITY, "attributes": ATTRIBUTE, "sources": SOURCE, "facts": FACT}
 # Every write route, with a body that would be valid, and the audit log.
 ROUTES = [
@@ -48,8 +68,14 @@ TABLES: tuple[type[SQLModel], ...] = (Source, Entity, Attribute, Fact, AuditEntr
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     """Return an app on the small fact set, with source texts for quote checks."""
     facts_dir, sources_dir = write_set(tmp_path)
-    app = create_app({"DATABASE_URL": database_url, "SEED_ON_START": False,
-                      "SOURCES_DIR": str(sources_dir), "RATELIMIT_CHECK": "1000 per second"})
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "SEED_ON_START": False,
+            "SOURCES_DIR": str(sources_dir),
+            "RATELIMIT_CHECK": "1000 per second",
+        }
+    )
     loader.load(Store.engine(app), facts_dir, sources_dir=sources_dir)
     yield app
     Store.engine(app).dispose()
@@ -84,8 +110,9 @@ def revoked(engine: Engine) -> str:
     return made
 
 
-def send(client: FlaskClient, method: str, path: str, body: Any = None,
-         token: str | None = None) -> TestResponse:
+def send(
+    client: FlaskClient, method: str, path: str, body: Any = None, token: str | None = None
+) -> TestResponse:
     """Send a request, with TOKEN as a bearer token when given."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     return client.open(path, method=method, json=body, headers=headers)
@@ -105,10 +132,19 @@ def snapshot(engine: Engine, tables: tuple[type[SQLModel], ...] = TABLES) -> str
     """Return every row of TABLES, serialised, to compare before and after a request."""
     with session_scope(engine) as session:
         # warnings=False: a table row holds a tier or kind as the plain text it stores.
-        data = {table.__name__: [row.model_dump(mode="json", warnings=False)
-                                 for row in session.exec(select(table))] for table in tables}
-    return json.dumps({name: sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
-                       for name, rows in data.items()}, sort_keys=True)
+        data = {
+            table.__name__: [
+                row.model_dump(mode="json", warnings=False) for row in session.exec(select(table))
+            ]
+            for table in tables
+        }
+    return json.dumps(
+        {
+            name: sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
+            for name, rows in data.items()
+        },
+        sort_keys=True,
+    )
 
 
 def version(engine: Engine) -> int:
@@ -132,20 +168,23 @@ def test_writes_and_the_audit_log_need_a_token(client: FlaskClient, engine: Engi
         response = send(client, method, path, body)
         assert response.headers["WWW-Authenticate"] == 'Bearer realm="verifier"'
         for header in ("Basic ZGVzazpwdw==", "Bearer", "Bearer   "):
-            response = client.open(path, method=method, json=body,
-                                   headers={"Authorization": header})
+            response = client.open(
+                path, method=method, json=body, headers={"Authorization": header}
+            )
             assert response.status_code == 401, (path, header)
     assert snapshot(engine) == before
 
 
 def test_an_unknown_token_is_401_and_a_revoked_one_403(
-        client: FlaskClient, engine: Engine, token: str, revoked: str) -> None:
+    client: FlaskClient, engine: Engine, token: str, revoked: str
+) -> None:
     before = snapshot(engine)
     for method, path, body in ROUTES:
         response = send(client, method, path, body, token + "x")
         error(response, 401)
         assert response.headers["WWW-Authenticate"] == (
-            'Bearer realm="verifier", error="invalid_token"')
+            'Bearer realm="verifier", error="invalid_token"'
+        )
         detail = error(send(client, method, path, body, revoked), 403)
         assert detail["code"] == "forbidden" and "'old' was revoked" in detail["message"]
     assert snapshot(engine) == before
@@ -166,10 +205,12 @@ def test_create_update_delete_each_kind(client: FlaskClient, engine: Engine, tok
             row = session.get(table, body["id"])
             assert row is not None and row.origin == "api"  # type: ignore[attr-defined]
 
-    changed = {"entities": {**ENTITY, "aliases": ["BRA", "Baltic Rail"]},
-               "attributes": {**ATTRIBUTE, "phrases": ["route length"]},
-               "sources": {**SOURCE, "publisher": "The Desk, research"},
-               "facts": {k: v for k, v in FACT.items() if k not in ("id", "note")}}
+    changed = {
+        "entities": {**ENTITY, "aliases": ["BRA", "Baltic Rail"]},
+        "attributes": {**ATTRIBUTE, "phrases": ["route length"]},
+        "sources": {**SOURCE, "publisher": "The Desk, research"},
+        "facts": {k: v for k, v in FACT.items() if k not in ("id", "note")},
+    }
     for plural, body in changed.items():
         record_id = RECORDS[plural]["id"]
         response = send(client, "PUT", f"/api/v1/{plural}/{record_id}", body, token)
@@ -195,14 +236,23 @@ def test_unknown_ids_are_404(client: FlaskClient, engine: Engine, token: str) ->
     before = snapshot(engine)
     for plural, body in RECORDS.items():
         for method in ("PUT", "DELETE"):
-            detail = error(send(client, method, f"/api/v1/{plural}/{body['id']}",
-                                body if method == "PUT" else None, token), 404)
+            detail = error(
+                send(
+                    client,
+                    method,
+                    f"/api/v1/{plural}/{body['id']}",
+                    body if method == "PUT" else None,
+                    token,
+                ),
+                404,
+            )
             assert detail["code"] == "not_found" and repr(body["id"]) in detail["message"]
     assert snapshot(engine) == before
 
 
-def test_conflicts_are_409_and_change_nothing(client: FlaskClient, engine: Engine,
-                                             token: str) -> None:
+def test_conflicts_are_409_and_change_nothing(
+    client: FlaskClient, engine: Engine, token: str
+) -> None:
     create_all(client, token)
     before = snapshot(engine)
     for plural, body in RECORDS.items():
@@ -215,8 +265,10 @@ def test_conflicts_are_409_and_change_nothing(client: FlaskClient, engine: Engin
         assert "comes from the fact files" in detail["message"]
     error(send(client, "POST", "/api/v1/entities", {"id": "oslo", "name": "Oslo"}, token), 409)
     # A record still in use is not deleted, and the message names who uses it.
-    for plural, user in (("sources", "fact 'baltic-rail-founded'"),
-                         ("entities", "fact 'baltic-rail-founded'")):
+    for plural, user in (
+        ("sources", "fact 'baltic-rail-founded'"),
+        ("entities", "fact 'baltic-rail-founded'"),
+    ):
         record_id = RECORDS[plural]["id"]
         detail = error(send(client, "DELETE", f"/api/v1/{plural}/{record_id}", None, token), 409)
         assert f"still used by {user}" in detail["message"], detail
@@ -224,16 +276,27 @@ def test_conflicts_are_409_and_change_nothing(client: FlaskClient, engine: Engin
 
 
 def test_references_block_deletes_of_places_lists_and_counted_attributes(
-        client: FlaskClient, engine: Engine, token: str) -> None:
+    client: FlaskClient, engine: Engine, token: str
+) -> None:
     send(client, "POST", "/api/v1/entities", {"id": "tallinn", "name": "Tallinn"}, token)
     send(client, "POST", "/api/v1/entities", ENTITY, token)
     send(client, "POST", "/api/v1/sources", SOURCE, token)
-    place = {**FACT, "id": "baltic-rail-seat", "attribute": "founding-place", "value": "tallinn",
-             "statement": "The Baltic Rail Alliance was founded in Tallinn."}
+    place = {
+        **FACT,
+        "id": "baltic-rail-seat",
+        "attribute": "founding-place",
+        "value": "tallinn",
+        "statement": "The Baltic Rail Alliance was founded in Tallinn.",
+    }
     assert send(client, "POST", "/api/v1/facts", place, token).status_code == 201
     send(client, "POST", "/api/v1/attributes", {**ATTRIBUTE, "id": "seats", "kind": "list"}, token)
-    send(client, "POST", "/api/v1/attributes",
-         {**ATTRIBUTE, "id": "seat-count", "kind": "count", "counts": "seats"}, token)
+    send(
+        client,
+        "POST",
+        "/api/v1/attributes",
+        {**ATTRIBUTE, "id": "seat-count", "kind": "count", "counts": "seats"},
+        token,
+    )
     before = snapshot(engine)
     detail = error(send(client, "DELETE", "/api/v1/entities/tallinn", None, token), 409)
     assert "fact 'baltic-rail-seat'" in detail["message"]
@@ -242,39 +305,103 @@ def test_references_block_deletes_of_places_lists_and_counted_attributes(
     assert snapshot(engine) == before
 
 
-@pytest.mark.parametrize(("case", "plural", "body", "field", "expected"), [
-    ("unknown field", "facts", {**FACT, "colour": "red"}, "colour", "unknown field(s): colour"),
-    ("missing field", "facts", {k: v for k, v in FACT.items() if k != "statement"},
-     "statement", "statement: Field required"),
-    ("bad id", "entities", {**ENTITY, "id": "Baltic Rail"}, "id", "id: String should match"),
-    ("bad list item", "entities", {**ENTITY, "aliases": ["BRA", 7]}, "aliases[1]",
-     "aliases.1: Input should be a valid string"),
-    ("unknown entity", "facts", {**FACT, "entity": "baltic-rial"}, "entity",
-     "fact 'baltic-rail-founded': unknown entity 'baltic-rial'"),
-    ("unknown source", "facts", {**FACT, "source": "desk"}, "source", "unknown source 'desk'"),
-    ("unknown attribute", "facts", {**FACT, "attribute": "founding"}, "attribute",
-     "unknown attribute 'founding'"),
-    ("value of the wrong kind", "facts", {**FACT, "value": "in the spring"}, "value",
-     "unparseable date"),
-    ("unparseable period", "facts", {**FACT, "observed": "last spring"}, "observed",
-     "unparseable date 'last spring' in observed"),
-    ("quote not in the source", "facts",
-     {**FACT, "source": "gazette", "quote": "founded in Tallinn"}, "quote",
-     "quote not found verbatim in source 'gazette'"),
-    ("missing quote", "facts", {**FACT, "source": "gazette"}, "quote", "missing quote"),
-    ("count that disagrees with a list", "facts",
-     {**FACT, "id": "nru-members-2020", "entity": "nru", "attribute": "member-count",
-      "value": 5, "valid_from": "2020", "source": "treaty"}, "value",
-     "count 5 disagrees with the complete list 'nru-member-list'"),
-    ("unparseable published date", "sources", {**SOURCE, "id": "desk-2", "published": "January"},
-     "published",
-     "unparseable date 'January' in published"),
-    ("counts a non-list", "attributes", {**ATTRIBUTE, "kind": "count", "counts": "founding-date"},
-     "counts", "not a list attribute"),
-])
+@pytest.mark.parametrize(
+    ("case", "plural", "body", "field", "expected"),
+    [
+        ("unknown field", "facts", {**FACT, "colour": "red"}, "colour", "unknown field(s): colour"),
+        (
+            "missing field",
+            "facts",
+            {k: v for k, v in FACT.items() if k != "statement"},
+            "statement",
+            "statement: Field required",
+        ),
+        ("bad id", "entities", {**ENTITY, "id": "Baltic Rail"}, "id", "id: String should match"),
+        (
+            "bad list item",
+            "entities",
+            {**ENTITY, "aliases": ["BRA", 7]},
+            "aliases[1]",
+            "aliases.1: Input should be a valid string",
+        ),
+        (
+            "unknown entity",
+            "facts",
+            {**FACT, "entity": "baltic-rial"},
+            "entity",
+            "fact 'baltic-rail-founded': unknown entity 'baltic-rial'",
+        ),
+        ("unknown source", "facts", {**FACT, "source": "desk"}, "source", "unknown source 'desk'"),
+        (
+            "unknown attribute",
+            "facts",
+            {**FACT, "attribute": "founding"},
+            "attribute",
+            "unknown attribute 'founding'",
+        ),
+        (
+            "value of the wrong kind",
+            "facts",
+            {**FACT, "value": "in the spring"},
+            "value",
+            "unparseable date",
+        ),
+        (
+            "unparseable period",
+            "facts",
+            {**FACT, "observed": "last spring"},
+            "observed",
+            "unparseable date 'last spring' in observed",
+        ),
+        (
+            "quote not in the source",
+            "facts",
+            {**FACT, "source": "gazette", "quote": "founded in Tallinn"},
+            "quote",
+            "quote not found verbatim in source 'gazette'",
+        ),
+        ("missing quote", "facts", {**FACT, "source": "gazette"}, "quote", "missing quote"),
+        (
+            "count that disagrees with a list",
+            "facts",
+            {
+                **FACT,
+                "id": "nru-members-2020",
+                "entity": "nru",
+                "attribute": "member-count",
+                "value": 5,
+                "valid_from": "2020",
+                "source": "treaty",
+            },
+            "value",
+            "count 5 disagrees with the complete list 'nru-member-list'",
+        ),
+        (
+            "unparseable published date",
+            "sources",
+            {**SOURCE, "id": "desk-2", "published": "January"},
+            "published",
+            "unparseable date 'January' in published",
+        ),
+        (
+            "counts a non-list",
+            "attributes",
+            {**ATTRIBUTE, "kind": "count", "counts": "founding-date"},
+            "counts",
+            "not a list attribute",
+        ),
+    ],
+)
 def test_invalid_writes_are_422_with_every_problem_and_change_nothing(
-        client: FlaskClient, engine: Engine, token: str, case: str, plural: str,
-        body: dict[str, Any], field: str, expected: str) -> None:
+    client: FlaskClient,
+    engine: Engine,
+    token: str,
+    case: str,
+    plural: str,
+    body: dict[str, Any],
+    field: str,
+    expected: str,
+) -> None:
     for setup in ("entities", "sources"):
         send(client, "POST", f"/api/v1/{setup}", RECORDS[setup], token)
     before = snapshot(engine)
@@ -286,11 +413,18 @@ def test_invalid_writes_are_422_with_every_problem_and_change_nothing(
     assert snapshot(engine) == before
 
 
-def test_every_problem_is_reported_at_once(client: FlaskClient, engine: Engine,
-                                           token: str) -> None:
+def test_every_problem_is_reported_at_once(client: FlaskClient, engine: Engine, token: str) -> None:
     before = snapshot(engine)
-    detail = error(send(client, "POST", "/api/v1/facts",
-                        {**FACT, "entity": "nowhere", "source": "nobody"}, token), 422)
+    detail = error(
+        send(
+            client,
+            "POST",
+            "/api/v1/facts",
+            {**FACT, "entity": "nowhere", "source": "nobody"},
+            token,
+        ),
+        422,
+    )
     assert "2 problem(s)" in detail["message"]
     assert "unknown entity 'nowhere'" in detail["message"]
     assert "unknown source 'nobody'" in detail["message"]
@@ -298,37 +432,56 @@ def test_every_problem_is_reported_at_once(client: FlaskClient, engine: Engine,
     assert snapshot(engine) == before
 
 
-def test_a_put_is_checked_against_the_rest_of_the_store(client: FlaskClient, engine: Engine,
-                                                       token: str) -> None:
+def test_a_put_is_checked_against_the_rest_of_the_store(
+    client: FlaskClient, engine: Engine, token: str
+) -> None:
     create_all(client, token)
     before = snapshot(engine)
-    detail = error(send(client, "PUT", "/api/v1/facts/baltic-rail-founded",
-                        {**FACT, "entity": "nowhere"}, token), 422)
+    detail = error(
+        send(
+            client, "PUT", "/api/v1/facts/baltic-rail-founded", {**FACT, "entity": "nowhere"}, token
+        ),
+        422,
+    )
     assert detail["field"] == "entity"
-    detail = error(send(client, "PUT", "/api/v1/facts/baltic-rail-founded",
-                        {**FACT, "id": "renamed"}, token), 422)
+    detail = error(
+        send(client, "PUT", "/api/v1/facts/baltic-rail-founded", {**FACT, "id": "renamed"}, token),
+        422,
+    )
     assert detail["field"] == "id" and "ids never change" in detail["message"]
     # A change that breaks another record names that record.
-    detail = error(send(client, "PUT", "/api/v1/attributes/founding-date",
-                        {**ATTRIBUTE, "id": "founding-date"}, token), 409)
+    detail = error(
+        send(
+            client,
+            "PUT",
+            "/api/v1/attributes/founding-date",
+            {**ATTRIBUTE, "id": "founding-date"},
+            token,
+        ),
+        409,
+    )
     assert "comes from the fact files" in detail["message"]
-    detail = error(send(client, "PUT", "/api/v1/entities/baltic-rail", {**ENTITY, "name": ""},
-                        token), 422)
+    detail = error(
+        send(client, "PUT", "/api/v1/entities/baltic-rail", {**ENTITY, "name": ""}, token), 422
+    )
     assert detail["field"] == "name"
     assert snapshot(engine) == before
 
 
 def test_a_bad_body_is_refused_like_any_api_body(client: FlaskClient, token: str) -> None:
     headers = {"Authorization": f"Bearer {token}"}
-    detail = error(client.post("/api/v1/facts", data="{", headers=headers,
-                               content_type="application/json"), 400)
+    detail = error(
+        client.post("/api/v1/facts", data="{", headers=headers, content_type="application/json"),
+        400,
+    )
     assert "not valid JSON" in detail["message"]
     error(client.post("/api/v1/facts", data="id=x", headers=headers), 415)
     error(send(client, "POST", "/api/v1/facts", ["a list"], token), 422)
 
 
 def test_the_audit_log_records_who_when_before_and_after(
-        client: FlaskClient, engine: Engine, token: str) -> None:
+    client: FlaskClient, engine: Engine, token: str
+) -> None:
     error(send(client, "POST", "/api/v1/facts", FACT, token), 422)  # refused: not audited
     create_all(client, token)
     send(client, "PUT", "/api/v1/sources/desk-notes", {**SOURCE, "tier": "news"}, token)
@@ -350,8 +503,7 @@ def test_the_audit_log_records_who_when_before_and_after(
     assert all(e["at"].startswith("20") for e in entries)
     assert entries[0]["before"]["statement"] == FACT["statement"] and entries[0]["after"] is None
     assert entries[1]["before"]["tier"] == "reference" and entries[1]["after"]["tier"] == "news"
-    assert entries[2]["before"] is None and entries[2]["after"] == {
-        **entries[2]["after"], **FACT}
+    assert entries[2]["before"] is None and entries[2]["after"] == {**entries[2]["after"], **FACT}
     assert send(client, "GET", "/api/v1/audit?page=2", None, token).get_json()["entries"] == []
     assert error(send(client, "GET", "/api/v1/audit?page=0", None, token), 422)["field"] == "page"
 
@@ -372,12 +524,17 @@ def test_a_written_fact_is_used_by_the_next_check(client: FlaskClient, token: st
 def test_the_document_shows_the_bearer_security(client: FlaskClient) -> None:
     document = client.get("/api/openapi.json").get_json()
     assert document["components"]["securitySchemes"]["bearerAuth"] == {
-        "type": "http", "scheme": "bearer",
-        "description": "A token from `verifier tokens create NAME`."}
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A token from `verifier tokens create NAME`.",
+    }
     for method, path, _body in ROUTES:
-        documented = path.replace("/baltic-rail-founded", "/{fact_id}").replace(
-            "/desk-notes", "/{source_id}").replace("/baltic-rail", "/{entity_id}").replace(
-            "/route-length", "/{attribute_id}")
+        documented = (
+            path.replace("/baltic-rail-founded", "/{fact_id}")
+            .replace("/desk-notes", "/{source_id}")
+            .replace("/baltic-rail", "/{entity_id}")
+            .replace("/route-length", "/{attribute_id}")
+        )
         operation = document["paths"][documented][method.lower()]
         assert operation["security"] == [{"bearerAuth": []}]
         assert {"401", "403"} <= set(operation["responses"])
@@ -388,13 +545,19 @@ def test_the_document_shows_the_bearer_security(client: FlaskClient) -> None:
 # The loader keeps what the API wrote, and checks the files together with it.
 
 ICELAND = '\n[[entity]]\nid = "iceland"\nname = "Iceland"\nkind = "country"\n'
-API_FACT = {"id": "iceland-founded", "entity": "iceland", "attribute": "founding-date",
-            "value": "1944-06-17", "statement": "Iceland was founded in 1944.",
-            "source": "treaty"}
+API_FACT = {
+    "id": "iceland-founded",
+    "entity": "iceland",
+    "attribute": "founding-date",
+    "value": "1944-06-17",
+    "statement": "Iceland was founded in 1944.",
+    "source": "treaty",
+}
 
 
-def test_a_load_keeps_api_rows(app: Flask, client: FlaskClient, engine: Engine, token: str,
-                               tmp_path: Path) -> None:
+def test_a_load_keeps_api_rows(
+    app: Flask, client: FlaskClient, engine: Engine, token: str, tmp_path: Path
+) -> None:
     facts_dir, sources_dir = write_set(tmp_path, registry=REGISTRY + ICELAND)
     loader.load(engine, facts_dir, sources_dir=sources_dir)
     create_all(client, token)
@@ -404,9 +567,13 @@ def test_a_load_keeps_api_rows(app: Flask, client: FlaskClient, engine: Engine, 
     report = loader.load(engine, facts_dir, sources_dir=sources_dir)
     assert report.updated["fact"] == 1 and not any(report.removed.values())
     with session_scope(engine) as session:
-        for table, record_id in ((Fact, "iceland-founded"), (Fact, "baltic-rail-founded"),
-                                 (Entity, "baltic-rail"), (Source, "desk-notes"),
-                                 (Attribute, "route-length")):
+        for table, record_id in (
+            (Fact, "iceland-founded"),
+            (Fact, "baltic-rail-founded"),
+            (Entity, "baltic-rail"),
+            (Source, "desk-notes"),
+            (Attribute, "route-length"),
+        ):
             row = session.get(table, record_id)
             assert row is not None and row.origin == "api"  # type: ignore[attr-defined]
     start = version(engine)
@@ -415,7 +582,8 @@ def test_a_load_keeps_api_rows(app: Flask, client: FlaskClient, engine: Engine, 
 
 
 def test_a_load_that_breaks_an_api_fact_is_refused_naming_it(
-        client: FlaskClient, engine: Engine, token: str, tmp_path: Path) -> None:
+    client: FlaskClient, engine: Engine, token: str, tmp_path: Path
+) -> None:
     facts_dir, sources_dir = write_set(tmp_path, registry=REGISTRY + ICELAND)
     loader.load(engine, facts_dir, sources_dir=sources_dir)
     assert send(client, "POST", "/api/v1/facts", API_FACT, token).status_code == 201
@@ -424,12 +592,14 @@ def test_a_load_that_breaks_an_api_fact_is_refused_naming_it(
     with pytest.raises(loader.LoadError) as caught:
         loader.load(engine, facts_dir, sources_dir=sources_dir)
     assert [str(p) for p in caught.value.problems] == [
-        "(store, origin 'api'): fact 'iceland-founded': unknown entity 'iceland'"]
+        "(store, origin 'api'): fact 'iceland-founded': unknown entity 'iceland'"
+    ]
     assert snapshot(engine) == before
 
 
-def test_a_file_may_not_reuse_an_api_id(client: FlaskClient, engine: Engine, token: str,
-                                        tmp_path: Path) -> None:
+def test_a_file_may_not_reuse_an_api_id(
+    client: FlaskClient, engine: Engine, token: str, tmp_path: Path
+) -> None:
     facts_dir, sources_dir = write_set(tmp_path)
     assert send(client, "POST", "/api/v1/entities", ENTITY, token).status_code == 201
     before = snapshot(engine)
@@ -443,6 +613,7 @@ def test_a_file_may_not_reuse_an_api_id(client: FlaskClient, engine: Engine, tok
 
 
 # Migrations: a store in use upgrades without losing anything.
+
 
 def _store_rows_as_written_then(engine: Engine, facts_dir: Path) -> None:
     """Write the fact files' records as rows, as an older version's loader did."""
@@ -473,8 +644,7 @@ def test_upgrading_an_older_store_keeps_its_facts(
         assert current_revision(engine) == "0003"
         assert snapshot(engine, stored) == before
         with engine.connect() as connection:
-            assert compare_metadata(MigrationContext.configure(connection),
-                                    SQLModel.metadata) == []
+            assert compare_metadata(MigrationContext.configure(connection), SQLModel.metadata) == []
         with session_scope(engine) as session:
             tokens.create_token(session, "desk")
         with session_scope(engine) as session:

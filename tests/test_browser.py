@@ -21,8 +21,14 @@ if TYPE_CHECKING:
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless in a container: no sandbox (no user namespaces), no GPU, and nothing that
 # reaches out to the network on its own.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = ROOT / "test-artifacts"
 # A laptop's screen.
 VIEWPORT = {"width": 1440, "height": 900}
@@ -51,7 +57,8 @@ def browser() -> Iterator[Browser]:
         missing(f"Chromium is not at {CHROMIUM} (apt-get install -y chromium)")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         yield launched
         launched.close()
 
@@ -91,13 +98,15 @@ def sentence_with(page: Page, words: str) -> Locator:
 
 
 def test_editor_sees_the_injected_errors_and_reads_a_citation(
-        server: str, page: tuple[Page, list[str]], shared_eval: Path) -> None:
+    server: str, page: tuple[Page, list[str]], shared_eval: Path
+) -> None:
     from playwright.sync_api import expect
 
     tab, errors = page
     draft = (shared_eval / "draft-000-injected.txt").read_text(encoding="utf-8")
     truth: dict[str, Any] = json.loads(
-        (shared_eval / "draft-000-injected.json").read_text(encoding="utf-8"))
+        (shared_eval / "draft-000-injected.json").read_text(encoding="utf-8")
+    )
     submit(tab, server, draft, truth["as_of"])
 
     for error in truth["injected_errors"]:
@@ -107,7 +116,8 @@ def test_editor_sees_the_injected_errors_and_reads_a_citation(
         # Never colour alone: the mark is tinted, and its badge says ✗ and the word.
         assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgb(253, 226, 225)"
         expect(sentence.locator("a.badge.v-contradicted").first).to_have_text(
-            re.compile(r"^✗ \d+ contradicted$"))
+            re.compile(r"^✗ \d+ contradicted$")
+        )
     expect(tab.locator(".count.v-contradicted strong")).not_to_have_text("0")
 
     # Follow the badge of the member-count error: its card opens on the source's own words.
@@ -118,8 +128,9 @@ def test_editor_sees_the_injected_errors_and_reads_a_citation(
     expect(card.locator("blockquote.quote").first).to_be_hidden()
     badge.click()
     expect(card).to_have_attribute("open", "")
-    api = tab.request.post(f"{server}/api/v1/check",
-                           data={"text": tab.input_value("#text"), "as_of": truth["as_of"]})
+    api = tab.request.post(
+        f"{server}/api/v1/check", data={"text": tab.input_value("#text"), "as_of": truth["as_of"]}
+    )
     claims = [c for s in api.json()["sentences"] for c in s["claims"]]
     cited = claims[int(card_id.removeprefix("claim-")) - 1]["citations"][0]
     quote = card.locator("blockquote.quote").first
@@ -146,19 +157,23 @@ def test_markup_in_a_draft_is_shown_never_run(server: str, page: tuple[Page, lis
     from playwright.sync_api import expect
 
     tab, errors = page
-    draft = ('<img src=x onerror="window.ran=1"><script>window.ran=2</script>\n'
-             "The SCO has 12 member states.")
+    draft = (
+        '<img src=x onerror="window.ran=1"><script>window.ran=2</script>\n'
+        "The SCO has 12 member states."
+    )
     submit(tab, server, draft, "2025-08-28")
-    expect(tab.locator("article.draft")).to_contain_text('<script>window.ran=2</script>')
+    expect(tab.locator("article.draft")).to_contain_text("<script>window.ran=2</script>")
     expect(tab.locator("article.draft mark.v-contradicted")).to_have_text(
-        "SCO has 12 member states")
+        "SCO has 12 member states"
+    )
     assert tab.evaluate("window.ran") is None
     assert tab.locator("article.draft img, article.draft script").count() == 0
     assert errors == []
 
 
 def test_an_empty_draft_gets_a_message_and_keeps_the_date(
-        server: str, page: tuple[Page, list[str]]) -> None:
+    server: str, page: tuple[Page, list[str]]
+) -> None:
     from playwright.sync_api import expect
 
     tab, _ = page

@@ -27,8 +27,9 @@ def run(database: str, *args: str, stdin: str | None = None) -> tuple[int, str, 
 
 
 def test_check_prints_verdict_explanation_and_source(database: str) -> None:
-    code, out, _ = run(database, "check", "The SCO has twelve member states.",
-                       "--as-of", "2025-08-28")
+    code, out, _ = run(
+        database, "check", "The SCO has twelve member states.", "--as-of", "2025-08-28"
+    )
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("CONTRADICTED")
@@ -38,12 +39,21 @@ def test_check_prints_verdict_explanation_and_source(database: str) -> None:
 
 
 def test_check_json_is_the_full_result(database: str) -> None:
-    code, out, _ = run(database, "check", "The SCO has 10 member states.", "--as-of",
-                       "2025-08-28", "--json")
+    code, out, _ = run(
+        database, "check", "The SCO has 10 member states.", "--as-of", "2025-08-28", "--json"
+    )
     result = json.loads(out)
     assert code == 0 and result["verdict"] == "supported"
-    assert {"confidence", "explanation", "citations", "disputed", "spans", "related",
-            "suggestion", "as_of"} <= set(result)
+    assert {
+        "confidence",
+        "explanation",
+        "citations",
+        "disputed",
+        "spans",
+        "related",
+        "suggestion",
+        "as_of",
+    } <= set(result)
     citation = result["citations"][0]
     assert {"statement", "quote", "source"} <= set(citation)
     assert {"title", "publisher", "published", "url", "tier"} <= set(citation["source"])
@@ -82,14 +92,31 @@ def test_bad_as_of_is_a_usage_error(database: str) -> None:
 
 def test_eval_reports_scores_and_misses(database: str, tmp_path: Path) -> None:
     file = tmp_path / "labelled.jsonl"
-    file.write_text("\n".join(json.dumps(x) for x in [
-        {"id": "1", "claim": "The SCO has 10 member states.", "label": "supported",
-         "as_of": "2025-08-28"},
-        {"id": "2", "claim": "The SCO has 12 member states.", "label": "contradicted",
-         "as_of": "2025-08-28"},
-        {"id": "3", "claim": "The SCO has 10 member states.", "label": "unknown",
-         "as_of": "2025-08-28"},
-    ]))
+    file.write_text(
+        "\n".join(
+            json.dumps(x)
+            for x in [
+                {
+                    "id": "1",
+                    "claim": "The SCO has 10 member states.",
+                    "label": "supported",
+                    "as_of": "2025-08-28",
+                },
+                {
+                    "id": "2",
+                    "claim": "The SCO has 12 member states.",
+                    "label": "contradicted",
+                    "as_of": "2025-08-28",
+                },
+                {
+                    "id": "3",
+                    "claim": "The SCO has 10 member states.",
+                    "label": "unknown",
+                    "as_of": "2025-08-28",
+                },
+            ]
+        )
+    )
     code, out, _ = run(database, "eval", str(file))
     assert code == 0
     assert "accuracy: 0.667" in out

@@ -84,8 +84,11 @@ def test_offsets_hold_through_crlf_and_wide_characters(seeded: Seeded) -> None:
 
 
 def test_a_sentence_holds_a_claim_per_subject_and_per_value(seeded: Seeded) -> None:
-    result = check(seeded, "India and Pakistan joined the SCO in 2017. "
-                           "The SCO has 10 member states and was founded in 2001.")
+    result = check(
+        seeded,
+        "India and Pakistan joined the SCO in 2017. "
+        "The SCO has 10 member states and was founded in 2001.",
+    )
     first, second = result.sentences
     assert [(c.verdict, c.subjects) for c in first.claims] == [(S, ["india"]), (S, ["pakistan"])]
     assert [c.verdict for c in second.claims] == [S, S]
@@ -99,8 +102,11 @@ def test_a_sentence_holds_a_claim_per_subject_and_per_value(seeded: Seeded) -> N
 
 
 def test_it_and_the_organization_refer_to_the_last_subject(seeded: Seeded) -> None:
-    result = check(seeded, "The Shanghai Cooperation Organization was founded in 2001. "
-                           "It has 12 member states. The organization was founded in 2004.")
+    result = check(
+        seeded,
+        "The Shanghai Cooperation Organization was founded in 2001. "
+        "It has 12 member states. The organization was founded in 2004.",
+    )
     assert verdicts(result) == [
         ("Shanghai Cooperation Organization was founded in 2001", S, ["sco"]),
         ("12 member states", C, ["sco"]),
@@ -115,14 +121,20 @@ def test_without_context_it_refers_to_nothing(seeded: Seeded) -> None:
 
 
 def test_both_refers_to_the_two_entities_named_before(seeded: Seeded) -> None:
-    result = check(seeded, "The membership process for India and Pakistan began in 2015.\n"
-                           "Both officially joined in 2019.")
+    result = check(
+        seeded,
+        "The membership process for India and Pakistan began in 2015.\n"
+        "Both officially joined in 2019.",
+    )
     assert verdicts(result)[-1] == ("officially joined in 2019", C, ["india", "pakistan"])
 
 
 def test_member_countries_means_the_organization_spoken_of(seeded: Seeded) -> None:
-    result = check(seeded, "The SCO is a bloc. Currently, the combined population of the 10 "
-                           "full member states exceeds 40% of the world's population.")
+    result = check(
+        seeded,
+        "The SCO is a bloc. Currently, the combined population of the 10 "
+        "full member states exceeds 40% of the world's population.",
+    )
     # One clause, one claim: its two figures are both read as the SCO's.
     [(_, verdict, subjects)] = verdicts(result)
     assert (verdict, subjects) == (S, ["sco"])
@@ -159,25 +171,36 @@ def test_relative_dates_use_the_drafts_date(
     [
         ("The SCO has 10 member states.", True, "states a figure"),
         ("The SCO was founded in 2001 in Shanghai.", True, "states a date"),
-        ("Critics say the SCO, a bloc of 10 member states, is weak.", True,
-         "an opinion (“Critics”), but states a figure"),
-        ("Reuters cited an official who claimed that the SCO is 'an important force in "
-         "building a new form of international relations.'", False, "a quoted view"),
+        (
+            "Critics say the SCO, a bloc of 10 member states, is weak.",
+            True,
+            "an opinion (“Critics”), but states a figure",
+        ),
+        (
+            "Reuters cited an official who claimed that the SCO is 'an important force in "
+            "building a new form of international relations.'",
+            False,
+            "a quoted view",
+        ),
         ("Xi will likely use this meeting as a showcase.", False, "a prediction"),
         ("It appears that an anti-Trump coalition is coming together.", False, "an opinion"),
         ("Is the SCO a counterweight to NATO?", False, "rhetoric (a question"),
         ("What a summit that was!", False, "rhetoric"),
         ("Founding of the SCO", False, "a heading"),
-        ("Military clashes continued, but the SCO did not intervene.", False,
-         "no figure, date, place, membership or event to check"),
+        (
+            "Military clashes continued, but the SCO did not intervene.",
+            False,
+            "no figure, date, place, membership or event to check",
+        ),
     ],
 )
 def test_sentences_are_judged_checkable_with_a_reason(
     seeded: Seeded, text: str, checkable: bool, reason: str
 ) -> None:
     [sentence] = check(seeded, text).sentences
-    assert (sentence.checkable, sentence.reason.startswith(reason)) == (checkable, True), \
+    assert (sentence.checkable, sentence.reason.startswith(reason)) == (checkable, True), (
         sentence.reason
+    )
 
 
 def test_an_opinion_about_the_bloc_spoken_of_keeps_its_figure(seeded: Seeded) -> None:
@@ -205,8 +228,10 @@ def test_an_opinion_keeps_its_checkable_part(seeded: Seeded) -> None:
 
 # -- the result and how it is shown ----------------------------------------------------------
 
-DRAFT = ("The SCO summit 🎉\r\nThe SCO has 12 member states. It was founded in 2001.\r\n\r\n"
-         "Xi <b>will</b> likely attend & speak.")
+DRAFT = (
+    "The SCO summit 🎉\r\nThe SCO has 12 member states. It was founded in 2001.\r\n\r\n"
+    "Xi <b>will</b> likely attend & speak."
+)
 
 
 def test_result_is_json_ready_with_contradicted_claims_first(seeded: Seeded) -> None:
@@ -227,7 +252,8 @@ def test_text_marks_claims_inline_with_explanations_beneath(seeded: Seeded) -> N
     assert "The [1:SCO has 12 member states]1✗." in lines
     assert lines[lines.index("The [1:SCO has 12 member states]1✗.") + 1] == (
         "    (1) ✗ CONTRADICTED: “SCO has 12 member states” — The claim says 12 member states; "
-        "the source says 10 (since 2024).")
+        "the source says 10 (since 2024)."
+    )
     assert "It was [2:founded in 2001]2✓." in lines
     assert "    · not checkable: a prediction (“will”)" in lines
     assert lines[-2].startswith("4 sentences, 2 checkable; 2 claims: 1 contradicted")
@@ -263,8 +289,9 @@ def draft_file(tmp_path: Path) -> Path:
 def test_cli_checks_a_draft_file_as_json_with_offsets_into_the_file(
     seeded: Seeded, draft_file: Path
 ) -> None:
-    code, out, _ = run(seeded, "--file", str(draft_file), "--as-of", "2025-08-28",
-                       "--format", "json")
+    code, out, _ = run(
+        seeded, "--file", str(draft_file), "--as-of", "2025-08-28", "--format", "json"
+    )
     assert code == 0
     data = json.loads(out)
     assert data["as_of"] == "2025-08-28"
@@ -272,13 +299,15 @@ def test_cli_checks_a_draft_file_as_json_with_offsets_into_the_file(
     assert DRAFT[claim["start"] : claim["end"]] == claim["claim"]  # CRLF kept as written
 
 
-@pytest.mark.parametrize(("fmt", "expected"), [
-    ("text", "The [1:SCO has 12 member states]1✗."),
-    ("html", '<mark class="v-contradicted">SCO has 12 member states</mark>'),
-])
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("text", "The [1:SCO has 12 member states]1✗."),
+        ("html", '<mark class="v-contradicted">SCO has 12 member states</mark>'),
+    ],
+)
 def test_cli_draft_formats(seeded: Seeded, draft_file: Path, fmt: str, expected: str) -> None:
-    code, out, _ = run(seeded, "--file", str(draft_file), "--as-of", "2025-08-28",
-                       "--format", fmt)
+    code, out, _ = run(seeded, "--file", str(draft_file), "--as-of", "2025-08-28", "--format", fmt)
     assert code == 0 and expected in out
 
 
@@ -293,9 +322,7 @@ def test_cli_shows_progress_on_long_drafts_only(seeded: Seeded, tmp_path: Path) 
     assert run(seeded, "--file", str(short))[2] == ""
 
 
-def test_cli_keeps_single_claims_and_refuses_mixed_inputs(
-    seeded: Seeded, draft_file: Path
-) -> None:
+def test_cli_keeps_single_claims_and_refuses_mixed_inputs(seeded: Seeded, draft_file: Path) -> None:
     code, out, _ = run(seeded, "The SCO has 12 member states", "--format", "json")
     assert code == 0 and json.loads(out)["verdict"] == "contradicted"
     assert run(seeded, "The SCO has 12 member states", "--file", str(draft_file))[0] == 2
@@ -329,26 +356,39 @@ def test_injected_errors_are_contradicted_and_nothing_else(
     seeded: Seeded, shared_eval: Path
 ) -> None:
     spec = json.loads((shared_eval / "draft-000-injected.json").read_text(encoding="utf-8"))
-    result = check(seeded, read_draft(shared_eval / "draft-000-injected.txt"),
-                   date.fromisoformat(spec["as_of"]))
+    result = check(
+        seeded,
+        read_draft(shared_eval / "draft-000-injected.txt"),
+        date.fromisoformat(spec["as_of"]),
+    )
     errors = [e["contains"] for e in spec["injected_errors"]]
     missed = []
     for piece in errors:
         [sentence] = [s for s in result.sentences if piece in s.text]
         if not any(c.verdict is C for c in sentence.claims):
-            missed.append(f"{sentence.text!r}: " + "; ".join(
-                f"{c.claim!r} {c.verdict.value}: {c.explanation}" for c in sentence.claims))
+            missed.append(
+                f"{sentence.text!r}: "
+                + "; ".join(
+                    f"{c.claim!r} {c.verdict.value}: {c.explanation}" for c in sentence.claims
+                )
+            )
     assert missed == []
     assert contradicted_outside(result, errors, [d["contains"] for d in spec["disputed"]]) == []
 
 
-@pytest.mark.parametrize(("name", "as_of"), [("000_38ea044f9b3c9840.txt", date(2025, 8, 25)),
-                                             ("004_62723ae6f9fd94e4.txt", date(2025, 8, 28))])
+@pytest.mark.parametrize(
+    ("name", "as_of"),
+    [
+        ("000_38ea044f9b3c9840.txt", date(2025, 8, 25)),
+        ("004_62723ae6f9fd94e4.txt", date(2025, 8, 28)),
+    ],
+)
 def test_source_articles_unchanged_contradict_nothing_undisputed(
     seeded: Seeded, shared_sources: Path, name: str, as_of: date
 ) -> None:
     result = check(seeded, read_draft(shared_sources / name), as_of)
     assert result.claims
-    wrong = [f"{c.claim!r}: {c.explanation}" for c in result.claims
-             if c.verdict is C and not c.disputed]
+    wrong = [
+        f"{c.claim!r}: {c.explanation}" for c in result.claims if c.verdict is C and not c.disputed
+    ]
     assert wrong == []

@@ -18,35 +18,53 @@ def sentences(text: str) -> list[str]:
     ("text", "expected"),
     [
         # Abbreviations, titles and initials do not end a sentence.
-        ("Dr. Smith met Mr. Xi in St. Petersburg on Jan. 5. They talked for an hour.",
-         ["Dr. Smith met Mr. Xi in St. Petersburg on Jan. 5.", "They talked for an hour."]),
-        ("The U.S. economy grew in 2024. Growth slowed.",
-         ["The U.S. economy grew in 2024.", "Growth slowed."]),
-        ("Talks were held in Washington D.C. on August 8, 2025. Both leaders signed.",
-         ["Talks were held in Washington D.C. on August 8, 2025.", "Both leaders signed."]),
+        (
+            "Dr. Smith met Mr. Xi in St. Petersburg on Jan. 5. They talked for an hour.",
+            ["Dr. Smith met Mr. Xi in St. Petersburg on Jan. 5.", "They talked for an hour."],
+        ),
+        (
+            "The U.S. economy grew in 2024. Growth slowed.",
+            ["The U.S. economy grew in 2024.", "Growth slowed."],
+        ),
+        (
+            "Talks were held in Washington D.C. on August 8, 2025. Both leaders signed.",
+            ["Talks were held in Washington D.C. on August 8, 2025.", "Both leaders signed."],
+        ),
         ("He left at 5 p.m. on Monday.", ["He left at 5 p.m. on Monday."]),
         ("The SCO (est. 2001) grew.", ["The SCO (est. 2001) grew."]),
         # Decimals and percentages.
-        ("GDP rose 3.5 per cent in 2024. It is $24.6 trillion.",
-         ["GDP rose 3.5 per cent in 2024.", "It is $24.6 trillion."]),
+        (
+            "GDP rose 3.5 per cent in 2024. It is $24.6 trillion.",
+            ["GDP rose 3.5 per cent in 2024.", "It is $24.6 trillion."],
+        ),
         ("It rose 2.5%. It fell.", ["It rose 2.5%.", "It fell."]),
         # Quotation marks: the closing quote belongs to the sentence it ends.
         ("He said, “We will win.” Then he left.", ["He said, “We will win.”", "Then he left."]),
         ("“It is over,” she said. “We lost.”", ["“It is over,” she said.", "“We lost.”"]),
-        ("Wolff called it 'empty rhetoric.' Others agreed.",
-         ["Wolff called it 'empty rhetoric.'", "Others agreed."]),
-        ("Is it a military alliance? No! It is a forum.",
-         ["Is it a military alliance?", "No!", "It is a forum."]),
+        (
+            "Wolff called it 'empty rhetoric.' Others agreed.",
+            ["Wolff called it 'empty rhetoric.'", "Others agreed."],
+        ),
+        (
+            "Is it a military alliance? No! It is a forum.",
+            ["Is it a military alliance?", "No!", "It is a forum."],
+        ),
         ("Wait... is that right?", ["Wait... is that right?"]),
         # A line break ends a sentence: headings and captions carry no final stop.
-        ("India and Pakistan Join\nAt the 2017 Astana Summit, both joined.",
-         ["India and Pakistan Join", "At the 2017 Astana Summit, both joined."]),
-        ("/Courtesy of Yonhap News Agency\n\nThe SCO is a bloc.",
-         ["/Courtesy of Yonhap News Agency", "The SCO is a bloc."]),
+        (
+            "India and Pakistan Join\nAt the 2017 Astana Summit, both joined.",
+            ["India and Pakistan Join", "At the 2017 Astana Summit, both joined."],
+        ),
+        (
+            "/Courtesy of Yonhap News Agency\n\nThe SCO is a bloc.",
+            ["/Courtesy of Yonhap News Agency", "The SCO is a bloc."],
+        ),
         # Non-Latin scripts.
         ("Она объединяет 10 стран. Это блок.", ["Она объединяет 10 стран.", "Это блок."]),
-        ("上海合作组织于2001年成立。现有10个成员国。",
-         ["上海合作组织于2001年成立。", "现有10个成员国。"]),
+        (
+            "上海合作组织于2001年成立。现有10个成员国。",
+            ["上海合作组织于2001年成立。", "现有10个成员国。"],
+        ),
         ("", []),
         ("  \n\r\n  ", []),
     ],
@@ -56,11 +74,17 @@ def test_sentences(text: str, expected: list[str]) -> None:
 
 
 def test_offsets_index_crlf_emoji_and_non_latin_text_exactly() -> None:
-    text = ("SCO summit 🎉\r\nThe SCO 🇨🇳 has 10 members. Ça va?\r\n\r\n"
-            "Шанхай — город. 上海。\rLast line")
+    text = (
+        "SCO summit 🎉\r\nThe SCO 🇨🇳 has 10 members. Ça va?\r\n\r\n"
+        "Шанхай — город. 上海。\rLast line"
+    )
     spans = split_sentences(text)
     assert [text[s:e] for s, e in spans] == [
-        "SCO summit 🎉", "The SCO 🇨🇳 has 10 members.", "Ça va?", "Шанхай — город.", "上海。",
+        "SCO summit 🎉",
+        "The SCO 🇨🇳 has 10 members.",
+        "Ça va?",
+        "Шанхай — город.",
+        "上海。",
         "Last line",
     ]
     assert spans[1] == (text.index("The SCO"), text.index("members.") + len("members."))

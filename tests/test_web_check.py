@@ -25,8 +25,11 @@ AS_OF = "2025-08-28"
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """Return one app for the module, drafts up to 300 characters."""
-    return seeded_app(tmp_path_factory.mktemp("check-page"), MAX_DRAFT_CHARS=300,
-                      RATELIMIT_CHECK="1000 per second")
+    return seeded_app(
+        tmp_path_factory.mktemp("check-page"),
+        MAX_DRAFT_CHARS=300,
+        RATELIMIT_CHECK="1000 per second",
+    )
 
 
 @pytest.fixture
@@ -54,8 +57,14 @@ def textarea(page: str) -> str:
     """Return the text the page's form holds, unescaped as a browser reads it."""
     found = re.search(r"<textarea[^>]*>\n(.*?)</textarea>", page, re.DOTALL)
     assert found is not None
-    return found.group(1).replace("&lt;", "<").replace("&gt;", ">").replace(
-        "&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
+    return (
+        found.group(1)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#34;", '"')
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+    )
 
 
 def test_home_is_the_check_form_with_the_store_summary(client: FlaskClient) -> None:
@@ -85,10 +94,16 @@ def test_result_page_shows_what_the_api_returns(app: Flask, client: FlaskClient)
         assert f'<mark class="v-{verdict}">{escape(claim["claim"])}</mark>' in page
         # Colour, icon and word: the badge after the claim links to its card.
         icon = "✗" if verdict == "contradicted" else "✓"
-        assert re.search(rf'<a class="badge v-{verdict}" href="#claim-{number}"[^>]*>'
-                         rf"{icon} {number} {verdict}</a>", page)
-        card = re.search(rf'<details class="claim v-{verdict}" id="claim-{number}">(.*?)</details>',
-                         page, re.DOTALL)
+        assert re.search(
+            rf'<a class="badge v-{verdict}" href="#claim-{number}"[^>]*>'
+            rf"{icon} {number} {verdict}</a>",
+            page,
+        )
+        card = re.search(
+            rf'<details class="claim v-{verdict}" id="claim-{number}">(.*?)</details>',
+            page,
+            re.DOTALL,
+        )
         assert card is not None
         assert str(escape(claim["explanation"])) in card.group(1)
         for cited in claim["citations"]:
@@ -108,8 +123,7 @@ def test_contradicted_claims_are_listed_first(client: FlaskClient) -> None:
 
 def test_a_disputed_claim_shows_every_side(client: FlaskClient) -> None:
     page = post(client, DISPUTED, as_of="2025-08-25")
-    card = re.search(r'<details class="claim v-contradicted"[^>]*>(.*?)</details>', page,
-                     re.DOTALL)
+    card = re.search(r'<details class="claim v-contradicted"[^>]*>(.*?)</details>', page, re.DOTALL)
     assert card is not None
     assert "sources disagree" in card.group(1)
     assert "✓ Supports the claim" in card.group(1) and "✗ Contradicts the claim" in card.group(1)
@@ -125,27 +139,38 @@ def test_markup_in_a_draft_is_escaped(client: FlaskClient) -> None:
 
 def test_the_page_runs_no_inline_script(client: FlaskClient) -> None:
     response = client.post("/", data={"text": DRAFT, "as_of": AS_OF, "csrf_token": token(client)})
-    policy = dict(d.strip().split(" ", 1) for d in response.headers["Content-Security-Policy"]
-                  .split(";"))
+    policy = dict(
+        d.strip().split(" ", 1) for d in response.headers["Content-Security-Policy"].split(";")
+    )
     assert policy["script-src"] == "'self'"
     scripts = re.findall(r"<script\b[^>]*>", response.get_data(as_text=True))
     # A file of our own, and the JSON-LD data block, which browsers never run.
-    assert scripts == ['<script src="/static/check.js" defer>',
-                       '<script type="application/ld+json">']
+    assert scripts == [
+        '<script src="/static/check.js" defer>',
+        '<script type="application/ld+json">',
+    ]
     assert client.get("/static/check.js").status_code == 200
     assert client.get("/static/site.css").mimetype == "text/css"
 
 
-@pytest.mark.parametrize(("text", "as_of", "status", "message"), [
-    ("", AS_OF, 400, "There is nothing to check: paste a claim or a draft."),
-    (" \r\n\t", AS_OF, 400, "There is nothing to check: paste a claim or a draft."),
-    ("The SCO has 10 member states. " * 11, AS_OF, 413,
-     "The text is 330 characters long; the limit is 300. Check it in parts."),
-    (DRAFT, "2025-02-30", 400, "“2025-02-30” is not a date the check can use"),
-    (DRAFT, "28/08/2025", 400, "“28/08/2025” is not a date the check can use"),
-])
+@pytest.mark.parametrize(
+    ("text", "as_of", "status", "message"),
+    [
+        ("", AS_OF, 400, "There is nothing to check: paste a claim or a draft."),
+        (" \r\n\t", AS_OF, 400, "There is nothing to check: paste a claim or a draft."),
+        (
+            "The SCO has 10 member states. " * 11,
+            AS_OF,
+            413,
+            "The text is 330 characters long; the limit is 300. Check it in parts.",
+        ),
+        (DRAFT, "2025-02-30", 400, "“2025-02-30” is not a date the check can use"),
+        (DRAFT, "28/08/2025", 400, "“28/08/2025” is not a date the check can use"),
+    ],
+)
 def test_bad_input_gets_a_message_and_keeps_the_form(
-        client: FlaskClient, text: str, as_of: str, status: int, message: str) -> None:
+    client: FlaskClient, text: str, as_of: str, status: int, message: str
+) -> None:
     page = post(client, text, as_of=as_of, status=status)
     found = re.search(r'<p class="form-error" role="alert" id="form-error">(.*?)</p>', page)
     assert found is not None and found.group(1).startswith(str(escape(message)))
@@ -179,8 +204,7 @@ def test_a_post_without_its_csrf_token_is_refused(client: FlaskClient) -> None:
 
 def test_claimreview_is_embedded_as_a_crawler_reads_it(client: FlaskClient) -> None:
     page = post(client, DRAFT)
-    data: dict[str, Any] = extruct.extract(page, base_url="http://localhost/",
-                                           syntaxes=["json-ld"])
+    data: dict[str, Any] = extruct.extract(page, base_url="http://localhost/", syntaxes=["json-ld"])
     [block] = data["json-ld"]
     assert block["@context"] == "https://schema.org"
     reviews = block["@graph"]
@@ -195,8 +219,9 @@ def test_claimreview_is_embedded_as_a_crawler_reads_it(client: FlaskClient) -> N
         assert review["author"]["name"] == "Claim verifier"
         date.fromisoformat(review["datePublished"])
     # The same reviews the API gives; the publication date is left out in case a day passed.
-    api = client.post("/api/v1/check?format=claimreview",
-                      json={"text": DRAFT, "as_of": AS_OF}).get_json()
+    api = client.post(
+        "/api/v1/check?format=claimreview", json={"text": DRAFT, "as_of": AS_OF}
+    ).get_json()
     for graph in (api, block):
         for review in graph["@graph"]:
             del review["datePublished"]
@@ -208,4 +233,5 @@ def test_jsonld_cannot_close_its_script_element() -> None:
     assert html.count("</script>") == 1 and html.endswith("</script>")
     assert "<script>alert" not in html and "&" not in html.removeprefix("<script").split(">", 1)[1]
     assert extruct.extract(html, syntaxes=["json-ld"])["json-ld"][0]["claimReviewed"] == (
-        "</script><script>alert(1)</script> & 'x'")
+        "</script><script>alert(1)</script> & 'x'"
+    )

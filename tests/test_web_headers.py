@@ -19,17 +19,21 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     return seeded_app(tmp_path_factory.mktemp("headers"))
 
 
-@pytest.mark.parametrize(("method", "path", "status"), [
-    ("GET", "/", 200),
-    ("GET", "/facts", 200),
-    ("GET", "/api/docs", 200),
-    ("GET", "/api/v1/health", 200),
-    ("POST", "/api/v1/verify", 415),
-    ("GET", "/api/v1/nothing", 404),
-    ("GET", "/nothing", 404),
-])
-def test_every_response_carries_the_headers(app: Flask, method: str, path: str,
-                                            status: int) -> None:
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/", 200),
+        ("GET", "/facts", 200),
+        ("GET", "/api/docs", 200),
+        ("GET", "/api/v1/health", 200),
+        ("POST", "/api/v1/verify", 415),
+        ("GET", "/api/v1/nothing", 404),
+        ("GET", "/nothing", 404),
+    ],
+)
+def test_every_response_carries_the_headers(
+    app: Flask, method: str, path: str, status: int
+) -> None:
     response = app.test_client().open(path, method=method)
     assert response.status_code == status
     policy = response.headers["Content-Security-Policy"]

@@ -29,8 +29,8 @@ AMBIGUITY_MARGIN = 0.5
 MIN_SCORE = 1.0
 # How many words may stand between a list item and the list's phrase.
 LINK_WORDS = 4
-# Words that place what follows: "in Oslo", "at the 2017 Rail Expo".
-_LOCATIVE = frozenset({"in", "at", "near", "inside", "within"})
+# Words that place what follows: "in Oslo", "at the 2017 Rail Expo", "from Cape Ardent".
+_LOCATIVE = frozenset({"in", "at", "near", "inside", "within", "from"})
 # Words that may stand between two subjects the claim names together ("Finland and Iceland").
 _COORDINATION = frozenset({"and", "both", "as", "well", "or", "plus", ","})
 # The words that may stand between a place and its phrase when it is stated as the value.
@@ -136,12 +136,50 @@ def _anchors(reading: Reading, index: Index) -> tuple[list[ClaimDate], frozenset
         event = next((m for m in reading.entities if m.first == position), None)
         mention = _event_time(reading, index, event) if event is not None else None
         if event is None or mention is None:
-            continue
+            # "after the launch of the Solenne Orbiter", "before its founding".
+            dated = _dated_phrase(reading, index, position)
+            if dated is None:
+                continue
+            event, mention = dated
         anchors.append(
             ClaimDate(mention, _ANCHOR_RELATIONS[marker.word], (marker.start, marker.end))
         )
         used.update(range(marker.first, event.last))
     return anchors, frozenset(used)
+
+
+def _dated_phrase(
+    reading: Reading, index: Index, position: int
+) -> tuple[Mention, DateMention] | None:
+    """Return "the launch of X" at POSITION as X's launch date, from its best source.
+
+    The phrase must be one of a date attribute the store gives X, and X named right after
+    "of" (and "the"); the returned mention runs from the phrase to X's last word.
+    """
+    phrase = next(
+        (
+            p
+            for p in reading.attributes
+            if p.first == position and index.attributes[p.key].kind is ValueKind.DATE
+        ),
+        None,
+    )
+    if phrase is None:
+        return None
+    after = phrase.last
+    while after < len(reading.tokens) and reading.tokens[after].norm in ("of", "the"):
+        after += 1
+    owner = next((m for m in reading.entities if m.first == after), None)
+    if owner is None or after == phrase.last:
+        return None
+    facts = [f for f in index.facts(owner.key, phrase.key) if isinstance(f.value, PartialDate)]
+    if not facts:
+        return None
+    best = max(facts, key=lambda f: f.source.tier.rank)
+    assert isinstance(best.value, PartialDate)
+    text = reading.text[phrase.start : owner.end]
+    span = Mention(owner.key, phrase.first, owner.last, phrase.start, owner.end, owner.score, 1)
+    return span, DateMention(best.value, phrase.start, owner.end, text)
 
 
 def _occasions(reading: Reading, index: Index) -> list[ClaimDate]:
@@ -279,7 +317,7 @@ def _values(
     if kind in (ValueKind.PLACE, ValueKind.LIST):
         kinds = _value_kinds(index, facts)
         places = index.vocabulary.place_kinds
-        return [
+        found = [
             m
             for m in reading.entities
             if part.holds(m.first)
@@ -287,13 +325,16 @@ def _values(
             and m.key not in objects
             and not _possessor(reading, m)
             and _kind_fits(index.entities[m.key].kind, kinds, places, nest=kind is ValueKind.PLACE)
-            and (
-                _linked(reading, m, lead.phrase, subject)
-                if kind is ValueKind.LIST
-                else not kinds & places
-                or _placed(reading, m)
-                or _named_as(reading, m, lead.phrase, subject)
-            )
+        ]
+        if kind is ValueKind.LIST:
+            linked = [m for m in found if _linked(reading, m, lead.phrase, subject)]
+            return list(_with_coordinated(reading, linked, found))
+        return [
+            m
+            for m in found
+            if not kinds & places
+            or _placed(reading, m)
+            or _named_as(reading, m, lead.phrase, subject)
         ]
     if kind is ValueKind.TEXT:
         text = _text_value(reading, index, lead)
@@ -573,6 +614,23 @@ def _linked(reading: Reading, item: Mention, phrase: Mention, owner: Mention) ->
     named = {i for m in reading.entities for i in range(m.first, m.last)}
     words = [t for i, t in between if i not in named and t.norm not in _ITEM_JOINERS]
     return len(words) <= LINK_WORDS and any(t.norm in _COPULAS for t in words)
+
+
+def _with_coordinated(
+    reading: Reading, linked: list[Mention], candidates: list[Mention]
+) -> list[Mention]:
+    """Add the items named together with a linked one: "Renata Voss and Idris Kamau flew"."""
+    chosen = list(linked)
+    changed = True
+    while changed:
+        changed = False
+        for candidate in candidates:
+            if candidate not in chosen and any(
+                _coordinated(reading, candidate, item) for item in chosen
+            ):
+                chosen.append(candidate)
+                changed = True
+    return sorted(chosen, key=lambda m: m.first)
 
 
 def _named_as(reading: Reading, place: Mention, phrase: Mention, owner: Mention) -> bool:

@@ -238,7 +238,7 @@ _YEARS_AGO = re.compile(
     r"\b(?:(?P<q>more\s+than|over|less\s+than|under|fewer\s+than|almost|nearly|about"
     r"|around|some|roughly|exactly)\s+)?(?P<n>\d{1,4}|one|two|three|four|five|six|seven"
     r"|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
-    r"|ninety|a\s+hundred|a)\s+years?\s+ago\b",
+    r"|ninety|a\s+hundred|a)\s+(?P<unit>years?|decades?|centur(?:y|ies))\s+ago\b",
     _FLAGS,
 )
 _ABOUT_AGO = frozenset({"almost", "nearly", "about", "around", "some", "roughly"})
@@ -580,6 +580,7 @@ def _partial(text: str, *, months: bool = True) -> list[_Candidate]:
         count = _SMALL_NUMBERS.get(" ".join(m["n"].lower().split())) or int(
             m["n"] if m["n"].isdigit() else 0
         )
+        count *= {"d": 10, "c": 100}.get(m["unit"][0].lower(), 1)
         qualifier = " ".join((m["q"] or "").lower().split())
         relation = {"more than": "before", "over": "before", "less than": "after",
                     "under": "after", "fewer than": "after"}.get(qualifier)  # fmt: skip

@@ -63,9 +63,9 @@ _CUE = re.compile(
 # "political, economic, and security cooperation" is a list, not a new clause: a comma
 # and a conjunction break a clause only when a new subject follows.
 _CLAUSE_BREAK = re.compile(
-    r"[;:]\s*|\s[—–]\s?|,\s+(?=(?:and|but|while|whereas|although|though|as|yet|so)\s+"
-    r"(?:[A-Z0-9]|(?:the|its|their|it|they|this|these|he|she|his|her"
-    r"|on|in|at|by|after|before|during|since|from)\b))"
+    r"[;:]\s*|\s[—–]\s?|,\s+(?=(?:but|while|whereas|although|though)\s)"
+    r"|,\s+(?=(?:and|as|yet|so)\s+(?:[A-Z0-9]|(?:the|its|their|it|they|this|these|he|she"
+    r"|his|her|on|in|at|by|after|before|during|since|from)\b))"
 )
 _RELATIVE = re.compile(r",\s+(?=(?:which|who|whose|whom|where)\b)", re.IGNORECASE)
 _PARTICIPLE = re.compile(r",\s+(?=(?P<word>[a-z]+ing)\b)")
@@ -443,6 +443,8 @@ def _changes(tokens: list[Token], i: int) -> bool:
     following = [t.norm for t in tokens[i + 1 : i + 7]]
     if word in FALL and following[:1] in (["on"], ["in"], ["within"], ["during"]):
         return False
+    if following[:1] in (["off"], ["out"]):
+        return False  # "lifted off", "dropped out": no change of a value
     return word not in MOVE or "to" in following
 
 
@@ -594,6 +596,8 @@ def _cuts(
     return [c for c in cuts if any(c.start <= t.start < c.end for t in tokens)]
 
 
+# A comma that ends a clause, not one inside a figure ("1,200").
+_COMMA = re.compile(r",(?=\s|$)")
 _LIFESPAN = re.compile(
     r"(?:b\.\s*|born\s+)?\d{3,4}\s*[-–—]\s*(?:\d{2,4})?|\d{3,4}\s*[-–—]\s*\d{2,4}"
 )
@@ -601,7 +605,8 @@ _LIFESPAN = re.compile(
 
 def _clause_end(text: str, start: int, breaks: list[tuple[int, Role]]) -> int:
     """Return where the stretch starting at START ends: the next comma or clause break."""
-    comma = text.find(",", start)
+    found = _COMMA.search(text, start)
+    comma = found.start() if found else -1
     later = [b for b, _ in breaks if b > start]
     candidates = [c for c in (comma, *later) if c > start]
     end = min(candidates) if candidates else len(text)

@@ -36,8 +36,8 @@ _NOT_UNITS = word_set(
     """
 )
 # Symbols pint knows that after a figure mean something else, compared with their case:
-# "5 C" is no coulomb, "10 K" no kelvin, "5 mb" no millibarn.
-_NOT_SYMBOLS = word_set("b c k v f B C K V F P T G M L mb")
+# "5 C" is no coulomb, "5 mb" no millibarn. ("10K" is ten thousand: a scale, read first.)
+_NOT_SYMBOLS = word_set("b c k v f B C V F P T G M L mb")
 # Forms pint does not know, or knows as another unit, and what they mean.
 _REWRITES = {
     "km2": "km ** 2",
