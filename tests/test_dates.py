@@ -441,5 +441,5 @@ def test_more_than_n_years_ago_is_before_that_day() -> None:
     assert (mention.relation, mention.date.iso, mention.label) == (
         "before",
         "1955-08-28",
-        "over 70 years ago",
+        "over 70 years ago (before 28 August 1955)",
     )

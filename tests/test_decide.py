@@ -33,6 +33,13 @@ PARTS = [
     ("Marie Curie was born in Warsaw, and Pierre Curie was born in Warsaw.", C),
     ("Marie Curie was born in Warsaw, and Pierre Curie was born in Lyon.", U),  # Lyon?
     ("Marie Curie was born in Warsaw, and she loved the violin.", U),
+    # A contrast joins two claims like "and" does.
+    ("Marie Curie was born in Warsaw, while Pierre Curie was born in Paris.", S),
+    ("Marie Curie was born in Warsaw, but Pierre Curie was born in Warsaw.", C),
+    # Items named together are each checked against the list, "the" or not.
+    ("Marie Curie won the Nobel Prize in Physics and the Nobel Prize in Chemistry.", S),
+    ("Marie Curie won the Nobel Prize in Physics and the Nobel Peace Prize.", C),
+    ("Pierre Curie won the Nobel Prize in Physics and the Nobel Prize in Chemistry.", C),
     ("Marie Curie, who was born in Warsaw, died in 1934.", S),
     ("Marie Curie, who was born in Kraków, died in 1934.", C),
     # A name the store does not know may be what the claim is about.
@@ -63,6 +70,7 @@ MARKERS = [
     ("Paris will have 2.5 million inhabitants.", U),
     # A cause or a purpose is nothing the store decides; the rest of the claim still is.
     ("Marie Curie moved to Paris because she wanted to study.", U),
+    ("Marie Curie's death caused grief in Paris.", U),
     ("Because she wanted to study, Marie Curie was born in Kraków.", C),
 ]
 
@@ -74,6 +82,8 @@ TIME = [
     ("Marie Curie was born in the late 1860s.", S),
     ("Marie Curie was born between 1860 and 1870.", S),
     ("Marie Curie was born more than 150 years ago.", S),
+    ("Marie Curie was born over a century ago.", S),
+    ("Marie Curie was born over three centuries ago.", C),
     # A stretch of time must hold throughout.
     ("Sadiq Khan has been mayor of London since 2016.", S),
     ("Sadiq Khan has been mayor of London since 2010.", C),
@@ -154,3 +164,22 @@ def test_only_names_the_other_entity() -> None:
     )
     assert "Pierre Curie" in result.explanation
     assert any(c.fact_id.startswith("pierre-curie-") for c in result.citations)
+
+
+def test_a_span_counted_back_names_its_day() -> None:
+    result = verifier("people-places").check(
+        "Marie Curie was born over a century ago.", as_of=AS_OF
+    )
+    assert result.explanation == (
+        "The claim says over a century ago (before 1 June 1925); the source says 7 November 1867."
+    )
+
+
+def test_items_of_one_list_are_named_together() -> None:
+    result = verifier("people-places").check(
+        "Marie Curie won the Nobel Prize in Physics and the Nobel Prize in Chemistry.", as_of=AS_OF
+    )
+    assert result.explanation == (
+        "The source names Nobel Prize in Physics and Nobel Prize in Chemistry"
+        " in the “Nobel Prizes” list for Marie Curie."
+    )

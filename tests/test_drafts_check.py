@@ -159,7 +159,7 @@ def test_relative_dates_use_the_drafts_date(
 ) -> None:
     claim = check(seeded, text, as_of).claims[-1]
     assert claim.verdict is verdict
-    assert f"The claim says {said};" in claim.explanation
+    assert f"claim says {said};" in claim.explanation
     assert claim.as_of == as_of.isoformat()
 
 

@@ -33,6 +33,8 @@ LINK_WORDS = 4
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "within", "from"})
 # Words that may stand between two subjects the claim names together ("Finland and Iceland").
 _COORDINATION = frozenset({"and", "both", "as", "well", "or", "plus", ","})
+# An article may open the next item ("Finland and the Netherlands") but never joins alone.
+_ARTICLES = word_set("the a an")
 # The words that may stand between a place and its phrase when it is stated as the value.
 _STATED_AS = word_set("is was are were remains remained became the a an of")
 # Words that join items named together: "Norway and Sweden are members".
@@ -650,8 +652,10 @@ def _named_as(reading: Reading, place: Mention, phrase: Mention, owner: Mention)
 def _coordinated(reading: Reading, first: Mention, second: Mention) -> bool:
     """Return whether two subjects are named together ("Finland and Iceland")."""
     low, high = sorted((first, second), key=lambda m: m.first)
-    between = reading.tokens[low.last : high.first]
-    return all(t.norm in _COORDINATION for t in between)
+    if low.last >= high.first:
+        return True  # adjacent, or one word standing for both ("both" after two names)
+    between = {t.norm for t in reading.tokens[low.last : high.first]} - _ARTICLES
+    return bool(between) and between <= _COORDINATION
 
 
 def _kind_fits(kind: str, wanted: set[str], places: frozenset[str], *, nest: bool) -> bool:

@@ -162,7 +162,11 @@ class DateMention:
         """Return the date as an editor reads it: "15 June 2001", "the winter of 2024"."""
         if not self.support and not self.bounds and self.relation is None:
             return self.date.label
-        return " ".join(self.text.split())
+        said = " ".join(self.text.split())
+        if self.relation is not None:
+            # "over a century ago" means nothing without the day it was counted from.
+            return f"{said} ({self.relation} {self.date.label})"
+        return said
 
 
 def _days_in(year: int, month: int) -> int:

@@ -7,7 +7,7 @@ engine read, the parts, the nearest facts when nothing decides, and a correction
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -154,7 +154,8 @@ class _Explainer:
                 f"{check.attribute.name} for the time the claim speaks of."
             )
             return self._undecided(decision, line)
-        line = "; ".join(dict.fromkeys(self._check(c) for c in basis)) + "."
+        said = list(dict.fromkeys(self._checks(basis)))
+        line = "; ".join([said[0], *(_lower_first(s) for s in said[1:])]) + "."
         line += "".join(self._extra(decision))
         if decision.negated:
             line = "The claim denies what it names. " + line
@@ -211,6 +212,25 @@ class _Explainer:
                 )
         return lines
 
+    def _checks(self, basis: Sequence[Check]) -> Iterator[str]:
+        """Say what each check states, naming the items of one list together."""
+        listed: dict[tuple[str, str, str], list[str]] = {}
+        for check in basis:
+            best = max((f for f, _ in check.cited), key=_weight)
+            if (
+                check.verdict is Verdict.SUPPORTED
+                and isinstance(check.value, Mention)
+                and isinstance(best.value, tuple)
+            ):
+                owner = self.subject_name(check)
+                key = (owner, check.attribute.name, _period_text(best))
+                listed.setdefault(key, []).append(self.index.entities[check.value.key].name)
+            else:
+                yield self._check(check)
+        for (owner, name, period), items in listed.items():
+            items = list(dict.fromkeys(items))
+            yield f"The source names {join_names(items)} in the “{name}” list for {owner}{period}"
+
     def _check(self, check: Check) -> str:
         """Say what the claim states and what the source says, for one check."""
         facts = [f for f, _ in check.cited]
@@ -219,13 +239,10 @@ class _Explainer:
             item = self.index.entities[check.value.key].name
             period = _period_text(best)
             owner = self.subject_name(check)
-            if check.verdict is Verdict.SUPPORTED:
-                name = check.attribute.name
-                return f"The source names {item} in the {owner}'s “{name}” list{period}"
             scope = "complete " if best.record.complete else ""
             when = f", {period.strip(' ()')}" if period else ""
             return (
-                f"{item} is not in the {scope}“{check.attribute.name}” list of the {owner} "
+                f"{item} is not in the {scope}“{check.attribute.name}” list for {owner} "
                 f"({len(best.value)} named{when})"
             )
         claimed = self.render_claimed(check)
@@ -281,10 +298,12 @@ class _Explainer:
                 text = f"{text} {check.attribute.unit}"
             return text
         if isinstance(value, ClaimDate):
+            # "over a century ago" carries its relation in its own label.
+            said = value.mention.relation is None
             prefix = {"before": "before ", "after": "after ", "since": "since "}.get(
                 value.relation, ""
             )
-            return prefix + value.mention.label
+            return (prefix if said else "") + value.mention.label
         if isinstance(value, TextValue):
             phrase = check.phrase
             # "the longest river in Poland": the phrase is a word of the value.
@@ -552,3 +571,8 @@ def _unique(citations: list[Citation]) -> list[Citation]:
     for citation in citations:
         seen.setdefault(citation.fact_id, citation)
     return list(seen.values())
+
+
+def _lower_first(sentence: str) -> str:
+    """Return SENTENCE to follow a semicolon: "The" lower-cased, a name kept."""
+    return "the" + sentence[3:] if sentence.startswith("The ") else sentence
