@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from flask import Flask
+from flask import Flask, redirect, url_for
 from flask.testing import FlaskClient
 
 from tests.apps import seeded_app
@@ -164,7 +165,27 @@ def test_claimreview_by_query_parameter(client: FlaskClient) -> None:
         "url": "https://desk.example/",
     }
     assert date.fromisoformat(review["datePublished"]) == date.today()
-    assert review["url"].startswith("http://localhost/facts/sco-member-count")
+    assert review["url"].startswith("http://127.0.0.1:5000/facts/sco-member-count")
+
+
+def test_claimreview_urls_come_from_the_public_url_not_the_host_header(
+    client: FlaskClient,
+) -> None:
+    response = client.post(
+        "/api/v1/verify?format=claimreview",
+        json={"claim": "The SCO has 10 member states."},
+        headers={"Host": "evil.example"},
+    )
+    assert response.get_json()["url"].startswith("http://127.0.0.1:5000/facts/")
+
+
+def test_a_redirect_never_names_the_host_header(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path)
+    # Werkzeug builds absolute redirects (a missing trailing slash, url_for(_external=True))
+    # from the Host header; the app makes them relative.
+    app.add_url_rule("/away", "away", lambda: redirect(url_for("check.index", _external=True)))
+    response = app.test_client().get("/away", headers={"Host": "evil.example"})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
 
 
 def test_claimreview_by_accept_header(client: FlaskClient) -> None:

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from verifier.drafts import split_sentences
+from verifier.drafts.segment import MAX_SENTENCE_CHARS
 
 
 def sentences(text: str) -> list[str]:
@@ -102,3 +103,22 @@ def test_every_character_but_blanks_is_in_exactly_one_sentence(text: str) -> Non
         covered[start:end] = [True] * (end - start)
         previous_end = end
     assert all(covered[i] or c.isspace() for i, c in enumerate(text))
+
+
+@pytest.mark.parametrize(
+    "run_on",
+    [
+        "China, Russia and India are members, " * 200,  # clause marks to cut at
+        "the bloc has ten members and " * 200,  # only spaces
+        "x" * 5_000,  # not even a space
+    ],
+)
+def test_run_on_text_is_cut_into_bounded_pieces(run_on: str) -> None:
+    text = "A first sentence. " + run_on + "\nLast line."
+    spans = split_sentences(text)
+    assert max(end - start for start, end in spans) <= MAX_SENTENCE_CHARS
+    assert sentences(text)[0] == "A first sentence." and sentences(text)[-1] == "Last line."
+    covered = {i for start, end in spans for i in range(start, end)}
+    assert all(c.isspace() for i, c in enumerate(text) if i not in covered)  # nothing lost
+    if ", " in run_on:
+        assert all(piece.endswith(",") for piece in sentences(text)[1:-2])

@@ -211,7 +211,7 @@ def test_claimreview_is_embedded_as_a_crawler_reads_it(client: FlaskClient) -> N
     assert [r["reviewRating"]["alternateName"] for r in reviews] == ["contradicted", "supported"]
     for review in reviews:
         assert review["@type"] == "ClaimReview"
-        assert review["claimReviewed"] and review["url"].startswith("http://localhost/facts/")
+        assert review["claimReviewed"] and review["url"].startswith("http://127.0.0.1:5000/facts/")
         rating = review["reviewRating"]
         assert {"ratingValue", "bestRating", "worstRating", "alternateName"} <= set(rating)
         assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]

@@ -7,8 +7,9 @@ from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from verifier.config import DEFAULTS
+from verifier.config import DEFAULTS, secret_key
 from verifier.extensions import Store
 from verifier.resources import bundled
 
@@ -29,9 +30,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("VERIFIER")
     if test_config is not None:
         app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(app.instance_path)
+    trusted = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if trusted:
+        # Behind TRUSTED proxies, the client's address and scheme are the ones they report.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted)  # type: ignore[method-assign]
     store.init_app(app)
 
-    from verifier import errors
+    from verifier import errors, guards
     from verifier.api import auth, limits
     from verifier.api.audit import bp as api_audit
     from verifier.api.check import bp as api_check
@@ -44,9 +51,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from verifier.web.check import bp as web_check
     from verifier.web.facts import bp as web_facts
 
+    guards.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
-    limits.init_app(app, api_verify, api_check)
+    limits.init_app(app, api_verify, api_check, web_check)
     auth.init_app(app, api_writes, api_audit)
     # Pages post forms with the session cookie, so they need a CSRF token; the JSON API
     # reads no cookies, so a forged cross-site request gains nothing there.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -510,7 +511,11 @@ def db_upgrade(obj: Context) -> None:
 @click.pass_obj
 def serve(obj: Context, host: str, port: int, workers: int, dev: bool) -> None:
     """Serve the web app and the API, seeding an empty store from the fact files."""
-    config: dict[str, Any] = {}
+    # Each worker counts rate limits in its own memory unless Redis is set: it allows its
+    # share. Absolute URLs use the address served unless VERIFIER_PUBLIC_URL says otherwise.
+    config: dict[str, Any] = {"SERVE_WORKERS": 1 if dev else workers}
+    if not os.environ.get("VERIFIER_PUBLIC_URL"):
+        config["PUBLIC_URL"] = f"http://{host}:{port}"
     if obj.database_url:
         config["DATABASE_URL"] = obj.database_url
     try:

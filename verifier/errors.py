@@ -7,6 +7,8 @@ from typing import Any
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
+from verifier.budget import OverBudget
+
 API_PREFIX = "/api"
 
 # A stable code per status, so clients can branch without parsing messages.
@@ -18,10 +20,12 @@ CODES: dict[int, str] = {
     405: "method_not_allowed",
     409: "conflict",
     413: "too_large",
+    414: "uri_too_long",
     415: "unsupported_media_type",
     422: "invalid",
     429: "rate_limited",
     500: "internal_error",
+    503: "unavailable",
 }
 
 
@@ -70,7 +74,7 @@ def _message(error: HTTPException) -> str:
     return error.description or (error.name or "Error")
 
 
-def _handle_http_error(error: HTTPException) -> HTTPException | tuple[Response, int]:
+def handle_http_error(error: HTTPException) -> HTTPException | tuple[Response, int]:
     """Answer errors under /api in the JSON shape; leave pages their HTML error."""
     if not request.path.startswith(API_PREFIX):
         return error
@@ -84,8 +88,14 @@ def _handle_http_error(error: HTTPException) -> HTTPException | tuple[Response, 
     return response, status
 
 
+def _over_budget(error: OverBudget) -> HTTPException | tuple[Response, int]:
+    """Answer a check that ran out of time with 503 and the budget it spent."""
+    return handle_http_error(ApiError(503, str(error), code="over_budget"))
+
+
 def init_app(app: Flask) -> None:
     """Register the JSON error handlers on APP."""
+    app.register_error_handler(OverBudget, _over_budget)
     # Unhandled exceptions reach this handler too, as InternalServerError, unless Flask
     # propagates them (in testing), so a crash under /api still answers in the JSON shape.
-    app.register_error_handler(HTTPException, _handle_http_error)
+    app.register_error_handler(HTTPException, handle_http_error)

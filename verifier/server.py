@@ -7,6 +7,15 @@ from typing import Any
 from flask import Flask
 from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
 
+from verifier.extensions import Store
+
+# Seconds gunicorn gives a worker beyond the app's own check budget, so the app answers a
+# slow request in the JSON error shape before gunicorn kills the worker.
+TIMEOUT_MARGIN = 10
+# The longest request line gunicorn reads (its maximum); the app answers a URL longer than
+# MAX_URL_CHARS itself with 414, so only lines past this meet gunicorn's own plain error.
+REQUEST_LINE_LIMIT = 8190
+
 
 class _Server(BaseApplication):  # type: ignore[misc]
     """A gunicorn application that serves an app made in this process."""
@@ -27,6 +36,28 @@ class _Server(BaseApplication):  # type: ignore[misc]
         return self.application
 
 
+def _post_fork(app: Flask) -> Any:
+    """Return the hook that gives each worker connections of its own after the fork."""
+
+    def post_fork(_server: Any, _worker: Any) -> None:
+        # The master used the pool to upgrade and seed; a connection shared across a fork
+        # breaks both sides. close=False leaves the master's sockets alone.
+        Store.engine(app).dispose(close=False)
+
+    return post_fork
+
+
 def run_gunicorn(app: Flask, *, host: str, port: int, workers: int) -> None:
     """Serve APP on HOST:PORT with WORKERS processes until stopped."""
-    _Server(app, {"bind": f"{host}:{port}", "workers": workers, "accesslog": "-"}).run()
+    # The master's connections are not needed once the store is ready.
+    Store.engine(app).dispose()
+    budget = float(app.config["CHECK_BUDGET_SECONDS"])
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "accesslog": "-",
+        "timeout": int(budget) + TIMEOUT_MARGIN,
+        "limit_request_line": REQUEST_LINE_LIMIT,
+        "post_fork": _post_fork(app),
+    }
+    _Server(app, options).run()

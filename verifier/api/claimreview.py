@@ -9,6 +9,7 @@ from flask import Response, current_app, jsonify, request, url_for
 
 from verifier.core.result import CheckResult, SourceRef, Verdict
 from verifier.errors import ApiError
+from verifier.urls import public_url
 
 JSONLD = "application/ld+json"
 CONTEXT = "https://schema.org"
@@ -36,10 +37,12 @@ def _review_url(result: CheckResult) -> str:
     """Return the page showing what the verdict rests on: its first fact, else the subject's."""
     # The API keeps no page per verdict, so the review points at the evidence it read.
     if result.citations:
-        return url_for("facts.fact", fact_id=result.citations[0].fact_id, _external=True)
-    if result.subjects:
-        return url_for("facts.index", entity=result.subjects[0], _external=True)
-    return url_for("facts.index", _external=True)
+        path = url_for("facts.fact", fact_id=result.citations[0].fact_id)
+    elif result.subjects:
+        path = url_for("facts.index", entity=result.subjects[0])
+    else:
+        path = url_for("facts.index")
+    return public_url(path)
 
 
 def _organization() -> dict[str, Any]:

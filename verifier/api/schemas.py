@@ -30,7 +30,9 @@ def limit(info: ValidationInfo, key: str) -> int:
 
 
 def _claim_within_limit(value: str, info: ValidationInfo) -> str:
-    """Refuse a claim longer than MAX_CLAIM_CHARS."""
+    """Refuse a blank claim, and one longer than MAX_CLAIM_CHARS."""
+    if not value.strip():
+        raise PydanticCustomError("blank", "The claim is blank; send a sentence to check.")
     most = limit(info, "MAX_CLAIM_CHARS")
     if len(value) > most:
         raise PydanticCustomError(
@@ -48,7 +50,8 @@ Day = Annotated[
 ]
 Claim = Annotated[
     str,
-    Field(min_length=1, description="One sentence to check."),
+    # The pattern only documents "not blank"; the validator says so in words.
+    Field(min_length=1, description="One sentence to check.", json_schema_extra={"pattern": r"\S"}),
     AfterValidator(_claim_within_limit),
 ]
 Appearance = Annotated[

@@ -99,8 +99,9 @@ EXTRA_SCHEMAS: dict[str, dict[str, Any]] = {
     "HtmlPage": {"type": "string", "description": "A page for people to read."},
 }
 
-ALWAYS = (500,)
-BODY_ERRORS = (400, 413, 415, 422)
+# Any request: a NUL character (400), a URL past the app's limit (414), a failure (500).
+ALWAYS = (400, 414, 500)
+BODY_ERRORS = (413, 415, 422)
 TOKEN_ERRORS = (401, 403)
 
 
@@ -228,7 +229,7 @@ def _statuses(
     if rule.arguments:
         statuses += (404,)
     if rule.endpoint.split(".", 1)[0] in limited:
-        statuses += (429,)
+        statuses += (429, 503)  # past the rate limit; past the time budget
     return statuses
 
 
@@ -271,7 +272,9 @@ def _description(config: Config) -> str:
         "shape of the ErrorResponse schema. Limits: a claim up to "
         f"{config['MAX_CLAIM_CHARS']} characters, a batch up to {config['MAX_BATCH_CLAIMS']} "
         f"claims, a body up to {config['MAX_CONTENT_LENGTH']} bytes (413 past them); the "
-        f"check endpoints allow {config['RATELIMIT_CHECK']} per client (429 past it). "
+        f"check endpoints allow {config['RATELIMIT_CHECK']} per client (429 past it), a "
+        "batch costing one unit per claim and a text one per sentence, and stop a request "
+        f"after {config['CHECK_BUDGET_SECONDS']:g} seconds (503). "
         "Writes and the audit log need a token, sent as Authorization: Bearer <token> "
         "(401 without a valid one, 403 with a revoked one)."
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 
 from verifier.api.body import read_json
 from verifier.api.claimreview import claim_review, jsonld, wants_claimreview
 from verifier.api.schemas import BatchRequest, VerifyRequest
 from verifier.api.spec import documented
+from verifier.budget import Budget
 from verifier.core.result import CheckResult
 from verifier.extensions import Store
 
@@ -40,7 +41,11 @@ def verify_batch() -> Response:
     body = read_json(BatchRequest)
     as_claimreview = wants_claimreview()
     verifier = Store.verifier()
-    checked = [(item, verifier.check(item.claim, as_of=body.as_of)) for item in body.claims]
+    budget = Budget(current_app.config["CHECK_BUDGET_SECONDS"])
+    checked = []
+    for item in body.claims:
+        checked.append((item, verifier.check(item.claim, as_of=body.as_of)))
+        budget.spend()
     if as_claimreview:
         return jsonld(
             {

@@ -273,7 +273,8 @@ def _checks(
 
 def _in_part(reading: Reading, part: Part, start: int) -> bool:
     """Return whether the text at START lies in PART."""
-    return part.holds(reading.token_at(start))
+    # The offsets first: most values of a long claim lie in other parts.
+    return part.start <= start < part.end and part.holds(reading.token_at(start))
 
 
 def _values(
@@ -348,7 +349,7 @@ def _in_phrase_name(reading: Reading, quantity: Quantity) -> bool:
     """Return whether a figure is written into a phrase of the store ("100 m world record")."""
     first = reading.token_at(quantity.start)
     digits = reading.tokens[first].norm.isdigit() if first < len(reading.tokens) else False
-    return digits and any(first in p.tokens for p in reading.attributes)
+    return digits and first in reading.phrased
 
 
 def _text_value(reading: Reading, index: Index, lead: Lead) -> TextValue | None:
@@ -361,11 +362,10 @@ def _text_value(reading: Reading, index: Index, lead: Lead) -> TextValue | None:
     """
     part, subject = lead.part, lead.subject
     words = set(content_words(reading, part))
+    words |= reading.named  # names count
 
     def usable(i: int) -> bool:
-        if subject.first <= i < subject.last or not part.holds(i):
-            return False
-        return i in words or _inside_entity(reading, i)
+        return i in words and not subject.first <= i < subject.last and part.holds(i)
 
     if lead.kind == "words":
         chosen = [i for i in range(part.first, part.last) if usable(i)]
@@ -378,11 +378,6 @@ def _text_value(reading: Reading, index: Index, lead: Lead) -> TextValue | None:
         return None
     start, end = reading.tokens[chosen[0]].start, reading.tokens[chosen[-1]].end
     return TextValue(tuple(chosen), start, end, reading.text[start:end])
-
-
-def _inside_entity(reading: Reading, token: int) -> bool:
-    """Return whether TOKEN is part of a name the store knows."""
-    return any(m.first <= token < m.last for m in reading.entities)
 
 
 def _lifespans(reading: Reading, index: Index) -> list[Check]:
@@ -604,18 +599,24 @@ def _linked(reading: Reading, item: Mention, phrase: Mention, owner: Mention) ->
     low, high = (
         (item.last, phrase.first) if item.first < phrase.first else (phrase.last, item.first)
     )
-    between = [
-        (i, t)
-        for i, t in enumerate(reading.tokens[low:high], start=low)
-        if not owner.first <= i < owner.last and t.norm not in _NEGATION_WORDS
-    ]
-    gap = reading.text[min(item.end, phrase.end) : max(item.start, phrase.start)]
-    if len(between) <= 1 and not any(mark in gap for mark in ",;:—–("):
-        return True
     # Other items named with it stand between an item and a copula without separating them.
-    named = {i for m in reading.entities for i in range(m.first, m.last)}
-    words = [t for i, t in between if i not in named and t.norm not in _ITEM_JOINERS]
-    return len(words) <= LINK_WORDS and any(t.norm in _COPULAS for t in words)
+    named = reading.named
+    between = words = 0
+    copula = False
+    for i in range(low, high):
+        token = reading.tokens[i]
+        if owner.first <= i < owner.last or token.norm in _NEGATION_WORDS:
+            continue
+        between += 1
+        if i not in named and token.norm not in _ITEM_JOINERS:
+            words += 1
+            copula = copula or token.norm in _COPULAS
+            if words > LINK_WORDS:
+                return False  # stop early: a long clause holds many items and phrases
+    gap = reading.text[min(item.end, phrase.end) : max(item.start, phrase.start)]
+    if between <= 1 and not any(mark in gap for mark in ",;:—–("):
+        return True
+    return copula
 
 
 def _with_coordinated(

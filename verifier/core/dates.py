@@ -169,6 +169,14 @@ class DateMention:
         return said
 
 
+def shift_day(day: date, days: int) -> date:
+    """Return DAY moved by DAYS, held within the calendar: past its ends it stays at them."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def _days_in(year: int, month: int) -> int:
     """Return the number of days in MONTH of YEAR."""
     return calendar.monthrange(year, month)[1]
@@ -794,7 +802,10 @@ def _resolve_relative(cand: _Candidate, reference: date) -> tuple[PartialDate, b
             return PartialDate(year, reference.month, 28 if leap else reference.day), True
         return PartialDate(year), True
     if unit == "day":
-        day = reference + timedelta(days=shift)
+        try:
+            day = reference + timedelta(days=shift)
+        except OverflowError:
+            return None  # "tomorrow" of the calendar's last day is no day at all
         made = PartialDate(day.year, day.month, day.day)
     elif unit == "year":
         made = _make(reference.year + shift, cand.month)

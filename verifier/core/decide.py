@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from rapidfuzz import fuzz
 
 from verifier.core.align import Alignment, Check, TextValue
-from verifier.core.dates import PartialDate
+from verifier.core.dates import PartialDate, shift_day
 from verifier.core.english import AMOUNT_WORDS, GRAMMAR, REFERENCE_SHIFTERS, TITLES, Marker
 from verifier.core.index import Index, IndexedFact
 from verifier.core.mentions import Mention
@@ -37,7 +37,7 @@ from verifier.core.values import (
     fact_range,
 )
 
-OBSERVATION_WINDOW = timedelta(days=365)
+OBSERVATION_DAYS = 365
 # Markers whose word the store's own words may account for ("is expected to", "largest").
 _SAID_BY_SOURCE = frozenset(
     {Marker.MODAL, Marker.RANK, Marker.UNIVERSAL, Marker.COMPARISON, Marker.EXCLUSIVE}
@@ -1067,14 +1067,14 @@ def _scope_first(claimed: ClaimDate) -> date:
     if claimed.relation == "before":
         return date.min
     if claimed.relation == "after":
-        return claimed.mention.last + timedelta(days=1)
+        return shift_day(claimed.mention.last, 1)
     return claimed.mention.first
 
 
 def _scope_last(claimed: ClaimDate, as_of: date) -> date:
     """Return the last day a date used as a time covers ("since 2021" runs to the reference)."""
     if claimed.relation == "before":
-        return claimed.mention.first - timedelta(days=1)
+        return shift_day(claimed.mention.first, -1)
     if claimed.relation in ("after", "since"):
         return max(as_of, claimed.mention.last)
     return claimed.mention.last
@@ -1157,7 +1157,7 @@ def _throughout(
     """Decide "since 2016" or "from 2001 to 2014": it held from within the first unit to
     within the last, and on every day between."""
     (first_start, first_end), (last_start, last_end) = ends
-    inner = (first_end + timedelta(days=1), last_start - timedelta(days=1))
+    inner = (shift_day(first_end, 1), shift_day(last_start, -1))
 
     def meeting(low: date, high: date) -> list[_Outcome]:
         return [o for o in outcomes if o.held[0] <= high and low <= o.held[1]]
@@ -1194,7 +1194,7 @@ def _gap(facts: list[IndexedFact], when: _When) -> bool:
         if end >= day:
             if end >= when.last:
                 return False
-            day = end + timedelta(days=1)
+            day = shift_day(end, 1)
     return day <= when.last
 
 
@@ -1223,7 +1223,7 @@ def _reported_soon_after(facts: list[IndexedFact], as_of: date) -> list[IndexedF
         if f.record.observed
         and not f.record.valid_from
         and f.period.start is not None
-        and as_of < f.period.start <= as_of + OBSERVATION_WINDOW
+        and as_of < f.period.start <= shift_day(as_of, OBSERVATION_DAYS)
     ]
     if not later:
         return []

@@ -205,6 +205,11 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(
         "ranks is",
     )
 )
+# Each word's synonyms, itself included: looked up once per word, not group by group.
+SYNONYMS_OF: dict[str, frozenset[str]] = {}
+for _group in SYNONYMS:
+    for _word in _group:
+        SYNONYMS_OF[_word] = SYNONYMS_OF.get(_word, frozenset()) | _group
 
 
 class Marker(StrEnum):

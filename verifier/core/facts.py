@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TypeAlias
 
-from verifier.core.dates import PartialDate, parse_date
+from verifier.core.dates import PartialDate, parse_date, shift_day
 from verifier.core.model import AttributeRecord, FactRecord, FactValue, ValueKind
 from verifier.core.values import Qualifier, Quantity, parse_quantity
 
@@ -118,7 +118,7 @@ def effective_periods(facts: list[FactRecord]) -> dict[str, Period]:
                 and f.value != fact.value
                 and _supersedes(f)
             ]
-            end = min(later) - timedelta(days=1) if later else None
+            end = shift_day(min(later), -1) if later else None
         periods[fact.id] = Period(None if start is None else start.start, end)
     return periods
 

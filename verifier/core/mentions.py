@@ -132,19 +132,19 @@ class NameMatcher:
                 for entry in postings:
                     candidates[(entry.key, entry.joined)] = entry
         found: list[Mention] = []
+        edges: dict[str, set[int]] = {}  # a name's edge word: where the text has it, near
         for entry in candidates.values():
             if sum(1 for w in entry.significant if w in present) < entry.needed:
                 continue
             size = len(entry.words)
-            for first in range(0, len(words) - size + 1):
-                window = words[first : first + size]
-                # The name's first and last words must both be there, give or take a typo,
-                # so "members of the Rail Union ..." is not "Charter of the Rail Union ...".
-                if (
-                    fuzz.ratio(window[0], entry.words[0]) < EDGE_WORD_RATIO
-                    or fuzz.ratio(window[-1], entry.words[-1]) < EDGE_WORD_RATIO
-                ):
+            # The name's first and last words must both be there, give or take a typo,
+            # so "members of the Rail Union ..." is not "Charter of the Rail Union ...".
+            starts = _near_positions(words, entry.words[0], edges)
+            ends = _near_positions(words, entry.words[-1], edges)
+            for first in sorted(starts):
+                if first + size > len(words) or first + size - 1 not in ends:
                     continue
+                window = words[first : first + size]
                 if any(
                     a != b and (a.isdigit() or b.isdigit())
                     for a, b in zip(window, entry.words, strict=True)
@@ -248,3 +248,13 @@ class PhraseMatcher:
             matched.append(position)
             position += 1
         return tuple(matched)
+
+
+def _near_positions(words: list[str], edge: str, known: dict[str, set[int]]) -> set[int]:
+    """Return where WORDS hold EDGE or a near spelling of it, remembered in KNOWN."""
+    if edge not in known:
+        scores = process.extract(
+            edge, words, scorer=fuzz.ratio, score_cutoff=EDGE_WORD_RATIO, limit=None
+        )
+        known[edge] = {position for _, _, position in scores}
+    return known[edge]

@@ -6,6 +6,7 @@ English and the names and phrases the store lists, never which facts the store h
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -46,6 +47,9 @@ from verifier.core.text import (
 )
 from verifier.core.values import Qualifier, Quantity, find_quantities
 
+# The longest stretch read as one part when no clause mark cuts it (a long clause of
+# news copy runs to about 200 characters).
+MAX_PART_CHARS = 300
 _NEGATION = re.compile(
     r"\b(?:not(?!\s+only\b)|never|no\s+longer|neither|nor)\b|n[’']t\b", re.IGNORECASE
 )
@@ -207,6 +211,10 @@ class Reading:
     event_scope: tuple[int, int, str] | None  # span and word of "when it was founded"
     owner: tuple[int, ...]  # per token: the index of the part it belongs to
     ends: tuple[int, ...]  # per token: where it ends, to find a token by its offset
+    # The tokens inside a known name, and inside a phrase of the store: looked up per
+    # token by later stages, so kept as sets rather than searched mention by mention.
+    named: frozenset[int] = frozenset()
+    phrased: frozenset[int] = frozenset()
 
     def token_at(self, offset: int) -> int:
         """Return the index of the token at or after character OFFSET."""
@@ -280,6 +288,8 @@ def read_claim(text: str, index: Index, *, as_of: date) -> Reading:
         event_scope=event_scope,
         owner=owner,
         ends=tuple(t.end for t in tokens),
+        named=frozenset(i for m in entities for i in range(m.first, m.last)),
+        phrased=frozenset(i for m in attributes for i in m.tokens),
     )
 
 
@@ -535,6 +545,25 @@ def _holes(owner: tuple[int, ...], part: int, first: int, last: int) -> tuple[tu
     return tuple(holes)
 
 
+def _run_on_breaks(text: str, breaks: list[tuple[int, Role]]) -> list[int]:
+    """Return where to cut stretches longer than MAX_PART_CHARS that no clause mark cuts.
+
+    Aligning a part costs more than linearly in its names and values, so a run-on
+    stretch is read as pieces of bounded size: a piece the store cannot decide alone
+    makes the claim unknown, never supported.
+    """
+    found: list[int] = []
+    bounds = [0, *(b for b, _ in breaks), len(text)]
+    for low, high in itertools.pairwise(bounds):
+        position = low
+        while high - position > MAX_PART_CHARS:
+            window = text[position : position + MAX_PART_CHARS]
+            spaces = [m.end() for m in _SPACE_RUN.finditer(window, MAX_PART_CHARS // 2)]
+            position += spaces[-1] if spaces else MAX_PART_CHARS
+            found.append(position)
+    return found
+
+
 def _cuts(
     text: str, tokens: list[Token], entities: list[Mention], to_phrases: frozenset[str]
 ) -> list[_Cut]:
@@ -549,6 +578,7 @@ def _cuts(
         [(m.end(), Role.MAIN) for m in _CLAUSE_BREAK.finditer(text)]
         + [(m.end(), Role.CONJUNCT) for m in _AND_VERB.finditer(text) if _finite(m["word"])]
     )
+    breaks = sorted(breaks + [(b, Role.MAIN) for b in _run_on_breaks(text, breaks)])
     ends = [b for b, _ in breaks[1:]] + ([len(text)] if breaks else [])
     for (start, role), end in zip(breaks, ends, strict=True):
         if start < end:
@@ -598,6 +628,7 @@ def _cuts(
 
 # A comma that ends a clause, not one inside a figure ("1,200").
 _COMMA = re.compile(r",(?=\s|$)")
+_SPACE_RUN = re.compile(r"\s+")
 _LIFESPAN = re.compile(
     r"(?:b\.\s*|born\s+)?\d{3,4}\s*[-–—]\s*(?:\d{2,4})?|\d{3,4}\s*[-–—]\s*\d{2,4}"
 )

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from verifier.core.dates import PartialDate
-from verifier.core.english import GRAMMAR, SYNONYMS
+from verifier.core.english import GRAMMAR, SYNONYMS_OF
 from verifier.core.index import Index
 from verifier.core.mentions import Mention
 from verifier.core.model import AttributeRecord, ValueKind
-from verifier.core.read import Part, Reading, Role
+from verifier.core.read import ClaimDate, Part, Reading, Role
 from verifier.core.text import STOPWORDS, Token, fold_text
 
 # Pronouns that refer back to what the text spoke of before; the plural ones to two things.
@@ -63,6 +63,7 @@ def _part_leads(
     named = [m for m in reading.entities if part.holds(m.first)]
     related = _related(reading, index, part, named)
     inherited = _inherited(reading, part)
+    implied_by: dict[str, list[Mention]] = {}  # the same noun stands for the same entity
     for phrase in phrases:
         attribute = index.attributes[phrase.key]
         # "Frida Kahlo's husband was born in ...": the husband was born, not Frida Kahlo.
@@ -82,11 +83,18 @@ def _part_leads(
         if not subjects:
             subjects = _from_context(reading, index, part, attribute, context, phrase)
         if not subjects:
-            subjects = _implied_subjects(reading, index, part, attribute, as_of)
+            if attribute.id not in implied_by:
+                implied_by[attribute.id] = _implied_subjects(reading, index, part, attribute, as_of)
+            subjects = implied_by[attribute.id]
         leads.extend(Lead(part, s, attribute, phrase, implied, "phrase") for s in subjects)
     said = {(lead.subject.key, lead.attribute.id) for lead in leads}
-    for subject in named or inherited[:1]:
-        leads.extend(_word_leads(reading, index, part, subject, said, implied=not named))
+    words = [i for i in content_words(reading, part) if not _in_phrase(reading, i)]
+    firsts: dict[str, Mention] = {}
+    for mention in named or inherited[:1]:
+        # A name said twice finds the same facts twice: look its words up once.
+        firsts.setdefault(mention.key, mention)
+    for subject in firsts.values():
+        leads.extend(_word_leads(reading, index, part, words, subject, said, implied=not named))
     leads.extend(_event_leads(reading, index, part, named))
     return leads
 
@@ -119,36 +127,37 @@ def _related(
     found: list[tuple[Mention, Mention, Mention]] = []
     text = reading.text
     tokens = reading.tokens
-    for owner in named:
-        for phrase in reading.attributes:
-            if not part.holds(phrase.first):
-                continue
-            attribute = index.attributes[phrase.key]
-            if attribute.kind not in (ValueKind.PLACE, ValueKind.LIST):
-                continue
-            if any(
-                other.overlaps(phrase) and other.size > phrase.size for other in reading.attributes
-            ):
-                continue  # "the union's founding states" names no founding place
-            possessive = phrase.first == owner.last and any(
-                q in text[tokens[owner.last - 1].end : phrase.start] for q in "'’"
-            )
-            of = [t.norm for t in tokens[phrase.last : owner.first]]
-            if not (possessive or of in (["of"], ["of", "the"])):
-                continue
-            values = {
-                item
-                for fact in index.facts(owner.key, attribute.id)
-                for item in (fact.value if isinstance(fact.value, tuple) else (fact.value,))
-                if isinstance(item, str)
-            }
-            if len(values) != 1:
-                continue
-            first, last = min(owner.first, phrase.first), max(owner.last, phrase.last)
-            mention = Mention(
-                values.pop(), first, last, tokens[first].start, tokens[last - 1].end, 0.9, 1
-            )
-            found.append((mention, phrase, owner))
+    phrases = [
+        phrase
+        for phrase in reading.attributes
+        if part.holds(phrase.first)
+        and index.attributes[phrase.key].kind in (ValueKind.PLACE, ValueKind.LIST)
+        # "the union's founding states" names no founding place
+        and not any(o.overlaps(phrase) and o.size > phrase.size for o in reading.attributes)
+    ]
+    for owner, phrase in ((o, p) for o in named for p in phrases):
+        attribute = index.attributes[phrase.key]
+        possessive = phrase.first == owner.last and any(
+            q in text[tokens[owner.last - 1].end : phrase.start] for q in "'’"
+        )
+        of = owner.first - phrase.last in (1, 2) and [
+            t.norm for t in tokens[phrase.last : owner.first]
+        ] in (["of"], ["of", "the"])
+        if not (possessive or of):
+            continue
+        values = {
+            item
+            for fact in index.facts(owner.key, attribute.id)
+            for item in (fact.value if isinstance(fact.value, tuple) else (fact.value,))
+            if isinstance(item, str)
+        }
+        if len(values) != 1:
+            continue
+        first, last = min(owner.first, phrase.first), max(owner.last, phrase.last)
+        mention = Mention(
+            values.pop(), first, last, tokens[first].start, tokens[last - 1].end, 0.9, 1
+        )
+        found.append((mention, phrase, owner))
     return found
 
 
@@ -217,18 +226,21 @@ def _implied_subjects(
     nearest the reference date, within a year, is meant.
     """
     named = {m.last: m for m in reading.entities}
-    inside = [(m.first, m.last) for m in reading.entities]
+    inside = reading.named
+    dates: dict[int, ClaimDate] = {}
+    for claimed in reading.dates:
+        dates.setdefault(reading.token_at(claimed.start), claimed)
     for position in range(max(1, part.first), part.last):
         token = reading.tokens[position]
         if (
-            not part.holds(position)
+            position in inside
+            or not part.holds(position)
             or token.capital
             or not token.norm.isalpha()
-            or any(a <= position < b for a, b in inside)
         ):
             continue  # only a common noun stands for a name: "the summit", not "the NRU"
         before = named.get(position)
-        dated = next((d for d in reading.dates if reading.token_at(d.start) == position - 1), None)
+        dated = dates.get(position - 1)
         article = position - 2 if dated is not None else position - 1
         if (article < 0 or reading.tokens[article].norm != "the") and before is None:
             continue
@@ -283,16 +295,17 @@ def _nearest_in_time(index: Index, entities: list[str], as_of: date) -> list[str
 
 def content_words(reading: Reading, part: Part) -> list[int]:
     """Return the part's tokens that carry content: outside names, dates, figures and grammar."""
-    spans = [(m.first, m.last) for m in reading.entities]
-    taken = [(d.start, d.end) for d in reading.dates] + [
-        (q.start, q.end) for q in reading.quantities
-    ]
+    named = reading.named
+    # Only the dates and figures that reach into the part: a long claim holds many.
+    spans = [(d.start, d.end) for d in reading.dates]
+    spans += [(q.start, q.end) for q in reading.quantities]
+    taken = [(a, b) for a, b in spans if a < part.end and part.start < b]
     found = []
     for i in range(part.first, part.last):
         token = reading.tokens[i]
-        if not part.holds(i) or token.norm in STOPWORDS | GRAMMAR:
+        if i in named or not part.holds(i) or token.norm in STOPWORDS or token.norm in GRAMMAR:
             continue
-        if any(a <= i < b for a, b in spans) or any(a <= token.start < b for a, b in taken):
+        if any(a <= token.start < b for a, b in taken):
             continue
         found.append(i)
     return found
@@ -302,13 +315,14 @@ def shares_words(token: Token, forms: frozenset[str]) -> bool:
     """Return whether TOKEN, or an English synonym of it, is among a fact's word FORMS."""
     if token.norm in forms or token.stem in forms or token.lemmas & forms:
         return True
-    return any(token.norm in group and group & forms for group in SYNONYMS)
+    return bool(SYNONYMS_OF.get(token.norm, frozenset()) & forms)
 
 
 def _word_leads(
     reading: Reading,
     index: Index,
     part: Part,
+    words: list[int],
     subject: Mention,
     said: set[tuple[str, str]],
     *,
@@ -320,7 +334,6 @@ def _word_leads(
     the word "approved" in the fact's statement. Words that every attribute of the
     subject uses say nothing about which one is meant and are not counted.
     """
-    words = [i for i in content_words(reading, part) if not _in_phrase(reading, i)]
     if not words:
         return []
     kinds = _stated_kinds(reading, part)
@@ -365,7 +378,7 @@ def _word_leads(
 
 def _in_phrase(reading: Reading, token: int) -> bool:
     """Return whether TOKEN is a word of an attribute phrase the store lists."""
-    return any(token in m.tokens for m in reading.attributes)
+    return token in reading.phrased
 
 
 def _stated_kinds(reading: Reading, part: Part) -> set[ValueKind]:

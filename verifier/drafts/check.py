@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from verifier.budget import Budget
 from verifier.core.engine import Verifier
 from verifier.core.result import CheckResult, Verdict
 from verifier.drafts.checkable import judge
@@ -97,10 +98,12 @@ def check_draft(
     *,
     as_of: date | None = None,
     progress: Callable[[int], None] | None = None,
+    budget: Budget | None = None,
 ) -> DraftResult:
     """Check every sentence of TEXT as of AS_OF (the draft's date, default today).
 
-    PROGRESS, when given, is told after each sentence how many characters are done.
+    PROGRESS, when given, is told after each sentence how many characters are done;
+    BUDGET, when given, is spent after each sentence and stops the check once it runs out.
     """
     reference = as_of or date.today()
     context: list[str] = []
@@ -122,6 +125,8 @@ def check_draft(
         context = _carry(context, found, named)
         if progress is not None:
             progress(end)
+        if budget is not None:
+            budget.spend()
     return DraftResult(text, reference, sentences)
 
 

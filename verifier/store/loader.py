@@ -34,7 +34,7 @@ from verifier.store.models import (
     VocabularyList,
     VocabularyListCreate,
 )
-from verifier.store.validate import Problem, check_catalog
+from verifier.store.validate import Problem, SourceTexts, check_catalog
 
 FILE_ORIGIN = "files"
 # Each table a file may hold, the model that validates it and the table it fills,
@@ -237,17 +237,30 @@ def parse_record(model: type[M], item: Mapping[str, Any]) -> tuple[M | None, lis
         ]
 
 
-def read_source_texts(catalog: Catalog, sources_dir: Path | None) -> dict[str, str]:
-    """Return the full text of every source whose text file is in SOURCES_DIR."""
+def read_source_texts(catalog: Catalog, sources_dir: Path | None) -> SourceTexts:
+    """Return the full text of every source whose text file is in SOURCES_DIR.
+
+    A text file must resolve inside SOURCES_DIR (a symlink out of it is refused, so a
+    write cannot probe the server's files through the quote check) and decode as UTF-8.
+    """
+    found = SourceTexts({}, {})
     if sources_dir is None:
-        return {}
-    texts: dict[str, str] = {}
+        return found
+    folder = sources_dir.resolve()
     for source in catalog.sources:
-        if source.text_file:
-            file = sources_dir / source.text_file
-            if file.is_file():
-                texts[source.id] = file.read_text(encoding="utf-8")
-    return texts
+        if not source.text_file:
+            continue
+        file = (folder / source.text_file).resolve()
+        if not file.is_relative_to(folder):
+            found.unreadable[source.id] = "text_file: resolves outside the sources folder"
+        elif file.is_file():
+            try:
+                found.texts[source.id] = file.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                found.unreadable[source.id] = (
+                    f"text_file: {source.text_file!r} is not UTF-8 text (byte {exc.start})"
+                )
+    return found
 
 
 def validate(

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
+from urllib.parse import urlsplit
 
+from pydantic import field_validator
 from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
 from verifier.core.model import FactValue, Tier, ValueKind
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
+# Caps that keep an id fit for a URL and a Location header, and a name fit for a page.
+MAX_ID_CHARS = 200
+MAX_NAME_CHARS = 500
 
 
 def _now() -> datetime:
@@ -21,7 +27,7 @@ def _now() -> datetime:
 class SourceBase(SQLModel):
     """Fields every view of a source shares."""
 
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
     publisher: str = ""
     published: str | None = None
     url: str | None = None
@@ -29,6 +35,36 @@ class SourceBase(SQLModel):
     tier: Tier = Field(sa_type=String)  # plain text, so a new tier needs no enum migration
     text_file: str | None = None
     note: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        """Accept only an http or https address: a page links it and ClaimReview cites it."""
+        if value:
+            parsed = urlsplit(value)
+            if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
+                raise ValueError("use an http:// or https:// address")
+        return value
+
+    @field_validator("text_file")
+    @classmethod
+    def _inside_sources(cls, value: str | None) -> str | None:
+        """Accept only a relative name inside the sources folder: no absolute path, no '..'."""
+        if value is not None:
+            path = PurePosixPath(value)
+            if (
+                not value.strip()
+                or path.is_absolute()
+                or ".." in path.parts
+                or "\\" in value
+                or "\x00" in value
+                or PureWindowsPath(value).drive
+            ):
+                raise ValueError(
+                    "give a file name inside the sources folder, like 'report.txt' "
+                    "(no absolute path, no '..')"
+                )
+        return value
 
 
 class Source(SourceBase, table=True):
@@ -42,7 +78,7 @@ class Source(SourceBase, table=True):
 class SourceCreate(SourceBase):
     """A source as written by a fact file or the API."""
 
-    id: str = Field(schema_extra={"pattern": SLUG})
+    id: str = Field(max_length=MAX_ID_CHARS, schema_extra={"pattern": SLUG})
 
 
 class SourcePublic(SourceBase):
@@ -54,7 +90,7 @@ class SourcePublic(SourceBase):
 class EntityBase(SQLModel):
     """Fields every view of an entity shares."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
     kind: str = "thing"
     aliases: list[str] = Field(default_factory=list, sa_type=JSON)
 
@@ -70,7 +106,7 @@ class Entity(EntityBase, table=True):
 class EntityCreate(EntityBase):
     """An entity as written by a fact file or the API."""
 
-    id: str = Field(schema_extra={"pattern": SLUG})
+    id: str = Field(max_length=MAX_ID_CHARS, schema_extra={"pattern": SLUG})
 
 
 class EntityPublic(EntityBase):
@@ -82,7 +118,7 @@ class EntityPublic(EntityBase):
 class AttributeBase(SQLModel):
     """Fields every view of an attribute shares."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS)
     kind: ValueKind = Field(sa_type=String)
     unit: str | None = None
     temporal: bool = False
@@ -102,7 +138,7 @@ class Attribute(AttributeBase, table=True):
 class AttributeCreate(AttributeBase):
     """An attribute as written by a fact file or the API."""
 
-    id: str = Field(schema_extra={"pattern": SLUG})
+    id: str = Field(max_length=MAX_ID_CHARS, schema_extra={"pattern": SLUG})
 
 
 class AttributePublic(AttributeBase):
@@ -146,7 +182,7 @@ class Fact(FactBase, table=True):
 class FactCreate(FactBase):
     """A fact as written by a fact file or the API."""
 
-    id: str = Field(schema_extra={"pattern": SLUG})
+    id: str = Field(max_length=MAX_ID_CHARS, schema_extra={"pattern": SLUG})
 
 
 class FactPublic(FactBase):
@@ -172,7 +208,7 @@ class VocabularyList(VocabularyListBase, table=True):
 class VocabularyListCreate(VocabularyListBase):
     """A vocabulary list as the fact files' [vocabulary] tables give it."""
 
-    id: str = Field(schema_extra={"pattern": SLUG})
+    id: str = Field(max_length=MAX_ID_CHARS, schema_extra={"pattern": SLUG})
 
 
 class VocabularyListPublic(VocabularyListBase):

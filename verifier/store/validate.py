@@ -30,12 +30,23 @@ class Problem:
 Locate = Callable[[str, str], str]
 
 
-def check_catalog(catalog: Catalog, *, texts: Mapping[str, str], locate: Locate) -> list[Problem]:
-    """Return every problem in CATALOG; TEXTS maps a source id to its full text when known."""
+@dataclass(frozen=True, slots=True)
+class SourceTexts:
+    """The full texts of sources, by source id, and why some could not be read."""
+
+    texts: dict[str, str]
+    unreadable: dict[str, str]
+
+
+def check_catalog(catalog: Catalog, *, texts: SourceTexts, locate: Locate) -> list[Problem]:
+    """Return every problem in CATALOG; TEXTS holds the sources' full texts when known."""
     problems: list[Problem] = []
 
     def report(kind: str, record_id: str, message: str) -> None:
         problems.append(Problem(locate(kind, record_id), f"{kind} {record_id!r}", message))
+
+    for source_id, message in texts.unreadable.items():
+        report("source", source_id, message)
 
     sources = {s.id: s for s in catalog.sources}
     entities = {e.id for e in catalog.entities}
@@ -55,7 +66,7 @@ def check_catalog(catalog: Catalog, *, texts: Mapping[str, str], locate: Locate)
                 )
 
     for fact in catalog.facts:
-        for message in _fact_problems(fact, sources, entities, attributes, texts):
+        for message in _fact_problems(fact, sources, entities, attributes, texts.texts):
             report("fact", fact.id, message)
     vocabulary = catalog.vocabulary
     for key, named in (

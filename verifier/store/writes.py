@@ -51,7 +51,10 @@ Loc = tuple[int | str, ...]
 # (an unreadable value, a place or list item that is no entity, a count that disagrees with
 # a list, two values) are about its value.
 _FIELDS: dict[str, tuple[tuple[re.Pattern[str], str | None], ...]] = {
-    "source": ((re.compile(r"in published$"), "published"),),
+    "source": (
+        (re.compile(r"in published$"), "published"),
+        (re.compile(r"^text_file: "), "text_file"),
+    ),
     "attribute": ((re.compile(r"count"), "counts"),),
     "fact": (
         (re.compile(r"^unparseable date .* in (?P<field>valid_from|valid_until|observed)$"), None),

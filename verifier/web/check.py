@@ -13,11 +13,12 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
 from pydantic_core import PydanticCustomError
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from verifier.api.body import LIMIT_KEYS
 from verifier.api.claimreview import CONTEXT, claim_review
 from verifier.api.schemas import TOO_LARGE, Day, limit
+from verifier.budget import Budget, OverBudget
 from verifier.drafts import DraftResult, check_draft
 from verifier.drafts.check import rank
 from verifier.drafts.render import ICONS, mark
@@ -74,7 +75,8 @@ class CheckRequest(BaseModel):
 
 def check_text(body: CheckRequest) -> DraftResult:
     """Check every sentence of BODY's text as of its date."""
-    return check_draft(Store.verifier(), body.text, as_of=body.as_of)
+    budget = Budget(current_app.config["CHECK_BUDGET_SECONDS"])
+    return check_draft(Store.verifier(), body.text, as_of=body.as_of, budget=budget)
 
 
 def claim_reviews(result: DraftResult) -> dict[str, Any]:
@@ -177,6 +179,26 @@ def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
         status=413,
         error=f"The text is larger than the {most} bytes a form "
         "may carry, so nothing was checked; check it in parts.",
+    )
+
+
+@bp.errorhandler(TooManyRequests)
+def rate_limited(error: TooManyRequests) -> tuple[str, int]:
+    """Show the form again, text kept, when the client has spent its checks for now."""
+    return _page(
+        request.form.get("text", ""),
+        request.form.get("as_of", ""),
+        status=429,
+        error=f"Too many checks from this address for now (the limit is {error.description}, "
+        "a long text counting as several claims); nothing was checked. Try again in a minute.",
+    )
+
+
+@bp.errorhandler(OverBudget)
+def over_budget(error: OverBudget) -> tuple[str, int]:
+    """Show the form again, text kept, when the check ran out of time."""
+    return _page(
+        request.form.get("text", ""), request.form.get("as_of", ""), status=503, error=str(error)
     )
 
 

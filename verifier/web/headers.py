@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 # Everything from our own origin only, and never inline script: an injected <script> or
 # onclick= does not run. Inline <style> is allowed because the draft report carries its
@@ -29,6 +29,15 @@ def _add_headers(response: Response) -> Response:
     return response
 
 
+def _relative_location(response: Response) -> Response:
+    """Make a redirect to this app relative, so a forged Host header is never echoed."""
+    location = response.headers.get("Location")
+    if location and location.startswith(request.host_url):
+        response.headers["Location"] = "/" + location[len(request.host_url) :]
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Add the security headers to every response of APP."""
     app.after_request(_add_headers)
+    app.after_request(_relative_location)
