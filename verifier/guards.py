@@ -50,9 +50,8 @@ class BoundedBody:
             if len(body) > most:
                 environ[TOO_LARGE_KEY] = True
                 body = b""
+            # Still a terminated stream of unknown length to Werkzeug, now one that ends.
             environ["wsgi.input"] = io.BytesIO(body)
-            environ["CONTENT_LENGTH"] = str(len(body))
-            environ.pop("wsgi.input_terminated", None)
         return self.app(environ, start_response)
 
 
