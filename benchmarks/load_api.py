@@ -140,8 +140,10 @@ def wait_healthy(port: int, server: subprocess.Popen[bytes], timeout: float) -> 
 
 
 @contextmanager
-def running_server(workers: int, port: int, folder: Path, startup: float) -> Iterator[Path]:
-    """Run `verifier serve` on a store in FOLDER until the block ends; yield its log's path."""
+def running_server(
+    workers: int, port: int, folder: Path, startup: float
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `verifier serve` on a store in FOLDER until the block ends; yield its master."""
     env = {
         **os.environ,
         "VERIFIER_DATABASE_URL": f"sqlite:///{folder / 'verifier.sqlite3'}",
@@ -162,7 +164,7 @@ def running_server(workers: int, port: int, folder: Path, startup: float) -> Ite
         )
         try:
             wait_healthy(port, server, startup)
-            yield log_path
+            yield server
         except BaseException:
             print(f"server log ({log_path}), last lines:", file=sys.stderr)
             print(
@@ -171,6 +173,20 @@ def running_server(workers: int, port: int, folder: Path, startup: float) -> Ite
             raise
         finally:
             stop(server)
+
+
+def workers_rss(master: int) -> list[int]:
+    """Return the resident memory, in MiB, of each worker of the gunicorn MASTER."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            status = (entry / "status").read_text() if entry.name.isdigit() else ""
+        except OSError:
+            continue
+        if f"\nPPid:\t{master}\n" in status:
+            rss = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+            found.append(int(rss.split()[1]) // 1024)
+    return sorted(found)
 
 
 def stop(server: subprocess.Popen[bytes]) -> None:
@@ -348,17 +364,22 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="verifier-load-") as tmp:
         folder = Path(tmp)
         started = time.perf_counter()
-        with running_server(args.workers, port, folder, args.startup_timeout):
+        with running_server(args.workers, port, folder, args.startup_timeout) as server:
             print(
                 f"server up on {HOST}:{port} in {time.perf_counter() - started:.1f} s "
                 f"({args.workers} workers); warming up"
             )
             warm_up(port, bodies, args.workers, args.concurrency)
+            before = workers_rss(server.pid)
             print(f"loading {PATH} for {args.duration} s at concurrency {args.concurrency}")
             if wrk is not None:
                 result = run_wrk(wrk, port, bodies, args.concurrency, args.duration, folder)
             else:
                 result = run_threads(port, bodies, args.concurrency, args.duration)
+            print(
+                f"worker memory (MiB) after warm-up: {before}; after the load: "
+                f"{workers_rss(server.pid)}"
+            )
     report(result, args.workers, args.concurrency)
     return 1 if result.errors else 0
 
