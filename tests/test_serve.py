@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,11 +91,18 @@ def _free_port() -> int:
 @pytest.fixture
 def server(database_url: str, tmp_path: Path) -> Iterator[Server]:
     """Start `verifier serve` with two workers on DATABASE_URL; stop it afterwards."""
+    with serving(database_url, tmp_path, VERIFIER_RATELIMIT_CHECK="100000 per minute") as found:
+        yield found
+
+
+@contextmanager
+def serving(database_url: str, tmp_path: Path, **settings: str) -> Iterator[Server]:
+    """Run `verifier serve` with two workers on DATABASE_URL and SETTINGS until the block ends."""
     env = {
         **os.environ,
         "VERIFIER_INSTANCE_PATH": str(tmp_path / "instance"),
-        "VERIFIER_RATELIMIT_CHECK": "100000 per minute",
         "VERIFIER_CHECK_BUDGET_SECONDS": str(BUDGET_SECONDS),
+        **settings,
     }
     base = [VERIFIER, "--database-url", database_url]
     made = subprocess.run(
@@ -210,3 +218,11 @@ def test_long_run_on_texts_stop_at_the_budget_in_json(server: Server) -> None:
     for status, body in answers:
         assert (status, body["error"]["code"]) == (503, "over_budget")
     assert failures(load(server, 16)) == 0
+
+
+def test_the_limit_holds_across_workers_without_redis(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'limited.sqlite3'}"
+    with serving(url, tmp_path, VERIFIER_RATELIMIT_CHECK="10 per minute") as limited:
+        statuses = load(limited, 40)
+    # Two workers, each allowing half: never more than the limit in all.
+    assert 1 <= statuses.count(200) <= 10 and statuses.count(429) == 40 - statuses.count(200)
