@@ -182,14 +182,19 @@ def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     )
 
 
+def _again(status: int, error: str) -> tuple[str, int]:
+    """Show the form again with the posted text and date kept, and ERROR above it."""
+    return _page(
+        request.form.get("text", ""), request.form.get("as_of", ""), status=status, error=error
+    )
+
+
 @bp.errorhandler(TooManyRequests)
 def rate_limited(error: TooManyRequests) -> tuple[str, int]:
     """Show the form again, text kept, when the client has spent its checks for now."""
-    return _page(
-        request.form.get("text", ""),
-        request.form.get("as_of", ""),
-        status=429,
-        error=f"Too many checks from this address for now (the limit is {error.description}, "
+    return _again(
+        429,
+        f"Too many checks from this address for now (the limit is {error.description}, "
         "a long text counting as several claims); nothing was checked. Try again in a minute.",
     )
 
@@ -197,18 +202,14 @@ def rate_limited(error: TooManyRequests) -> tuple[str, int]:
 @bp.errorhandler(OverBudget)
 def over_budget(error: OverBudget) -> tuple[str, int]:
     """Show the form again, text kept, when the check ran out of time."""
-    return _page(
-        request.form.get("text", ""), request.form.get("as_of", ""), status=503, error=str(error)
-    )
+    return _again(503, str(error))
 
 
 @bp.errorhandler(CSRFError)
 def csrf_failed(error: CSRFError) -> tuple[str, int]:
     """Show the form again, text kept, when its CSRF token is missing, stale or foreign."""
-    return _page(
-        request.form.get("text", ""),
-        request.form.get("as_of", ""),
-        status=400,
-        error="The form had expired or did not come from this page, so nothing was checked; "
+    return _again(
+        400,
+        "The form had expired or did not come from this page, so nothing was checked; "
         "check the text again.",
     )
