@@ -226,3 +226,14 @@ def test_the_limit_holds_across_workers_without_redis(tmp_path: Path) -> None:
         statuses = load(limited, 40)
     # Two workers, each allowing half: never more than the limit in all.
     assert 1 <= statuses.count(200) <= 10 and statuses.count(429) == 40 - statuses.count(200)
+
+
+def test_gunicorns_own_errors_are_json(server: Server) -> None:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(b"GET /" + b"a" * 9_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 414") and b"application/json" in head
+    assert json.loads(body)["error"]["code"] == "uri_too_long"

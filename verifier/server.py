@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Flask
+from gunicorn import util  # type: ignore[import-untyped]
 from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
 
+from verifier.errors import CODES, error_body
 from verifier.extensions import Store
 
 # Seconds gunicorn gives a worker beyond the app's own check budget, so the app answers a
@@ -47,8 +50,23 @@ def _post_fork(app: Flask) -> Any:
     return post_fork
 
 
+def _json_error(sock: Any, status: int, reason: str, message: str) -> None:
+    """Write gunicorn's own error (a request line too long, bad headers) in the API's shape."""
+    body = json.dumps(
+        error_body(status, CODES.get(status, "bad_request"), message or reason)
+    ).encode()
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
 def run_gunicorn(app: Flask, *, host: str, port: int, workers: int) -> None:
     """Serve APP on HOST:PORT with WORKERS processes until stopped."""
+    # gunicorn answers a request it cannot parse itself, before the app sees it; its page
+    # is HTML, and clients of the API expect one JSON error shape for everything.
+    util.write_error = _json_error
     # The master's connections are not needed once the store is ready.
     Store.engine(app).dispose()
     budget = float(app.config["CHECK_BUDGET_SECONDS"])
