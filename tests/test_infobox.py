@@ -13,6 +13,7 @@ from verifier.core.facts import quote_found
 from verifier.core.result import Verdict
 from verifier.evaluation import score_infotabs
 from verifier.importers.infobox import import_tables, read_table, render
+from verifier.importers.records import ImportFailed
 
 TABLE = {
     "title": ["Ada Lind"],
@@ -89,13 +90,14 @@ def test_claims_about_a_table(imported: Verifier, claim: str, expected: Verdict)
 def test_a_table_that_is_no_table_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text("[1, 2]", encoding="utf-8")
-    with pytest.raises(ValueError, match="title"):
+    with pytest.raises(ImportFailed, match="title"):
         read_table(path)
 
 
 def test_infotabs_precision(shared_eval: Path) -> None:
     """InfoTabS' development split: what the engine decides, it decides rightly."""
-    scores = score_infotabs(shared_eval / "infotabs", as_of=date(2019, 6, 1))
+    # The date the claims speak from, as the issue that set the yardstick says.
+    scores = score_infotabs(shared_eval / "infotabs", as_of=date(2020, 1, 1))
     assert len(scores.labels) == 1800
     assert scores.precision("supported") >= 0.85, scores.wrong
     assert scores.precision("contradicted") >= 0.9, scores.wrong

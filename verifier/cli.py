@@ -26,6 +26,15 @@ from verifier.drafts.render import render_html
 from verifier.drafts.render import render_text as render_draft_text
 from verifier.evaluation import LABELS, score
 from verifier.extensions import Store
+from verifier.importers.csvtable import SHAPES, read_map
+from verifier.importers.records import (
+    SOURCES_FOLDER,
+    TIERS,
+    ImportFailed,
+    SourceOptions,
+    write_files,
+)
+from verifier.importers.run import FORMATS, InputFile, run_import
 from verifier.store import loader
 from verifier.store import tokens as api_tokens
 from verifier.store.db import session_scope
@@ -133,6 +142,95 @@ def facts_load(obj: Context, path: Path | None, sources_dir: Path | None) -> Non
     click.echo(
         f"{target}: loaded ({', '.join(parts)}; facts: {report.added['fact']} added, "
         f"{report.updated['fact']} updated, {report.removed['fact']} removed)"
+    )
+
+
+@facts.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "kind", type=click.Choice(FORMATS), required=True, help="What the files are."
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the fact files and sources/ into (required unless --dry-run).",
+)
+@click.option(
+    "--shape",
+    type=click.Choice(SHAPES),
+    help="CSV: a row per entity (wide) or per value (long); detected when left out.",
+)
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV: a TOML map naming each column's attribute, kind, unit and phrases.",
+)
+@click.option("--source-id", help="Id of the source record (default: from the file name).")
+@click.option("--title", help="Title of the source (default: from the file name).")
+@click.option("--publisher", help="Who published the table.")
+@click.option("--url", help="Where the table is published (http or https).")
+@click.option("--published", help="When it was published: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option(
+    "--tier",
+    type=click.Choice(TIERS),
+    default="reference",
+    show_default=True,
+    help="How the source ranks when sources disagree.",
+)
+@click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
+@click.option(
+    "--skip-bad", is_flag=True, help="Leave out bad cells and list each, instead of stopping."
+)
+def facts_import(
+    files: tuple[Path, ...],
+    kind: str,
+    out: Path | None,
+    shape: str | None,
+    map_file: Path | None,
+    source_id: str | None,
+    title: str | None,
+    publisher: str | None,
+    url: str | None,
+    published: str | None,
+    tier: str,
+    dry_run: bool,
+    skip_bad: bool,
+) -> None:
+    """Turn tables (CSV, infobox JSON) into reviewable fact files and their sources' texts."""
+    if out is None and not dry_run:
+        raise click.UsageError("give --out DIR, or --dry-run to see what would be written")
+    options = SourceOptions(source_id, title, publisher, url, published, tier)
+    try:
+        mapping = read_map(map_file) if map_file is not None else None
+        result = run_import(
+            kind,
+            [InputFile.at(path) for path in files],
+            shape=shape,
+            mapping=mapping,
+            options=options,
+            skip_bad=skip_bad,
+        )
+    except ImportFailed as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{len(exc.problems)} problem(s); nothing was written") from exc
+    for problem in result.skipped:
+        click.echo(f"skipped: {problem}", err=True)
+    imported = result.imported
+    counts = (
+        f"{len(imported.facts)} facts, {len(imported.entities)} entities, "
+        f"{len(imported.attributes)} attributes, {len(imported.sources)} sources"
+    )
+    if dry_run or out is None:
+        for name, text in result.files.items():
+            click.echo(f"would write {name} ({len(text.encode())} bytes)")
+        click.echo(f"{counts}; nothing written (--dry-run)")
+        return
+    written = write_files(result.files, out)
+    click.echo(
+        f"wrote {len(written)} files to {out} ({counts}); load them with: "
+        f"verifier facts load {out} --sources-dir {out / SOURCES_FOLDER}"
     )
 
 
@@ -391,7 +489,11 @@ def render_text(result: CheckResult) -> str:
 @AS_OF
 @click.pass_obj
 def evaluate(obj: Context, file: TextIO, as_of: date | None) -> None:
-    """Score the verifier on labelled claims (JSON Lines with id, claim, label, as_of?)."""
+    """Score the verifier on labelled claims (JSON Lines with id, claim, label, as_of?).
+
+    A line may also give `context`: the ids of the entities the text around the claim
+    spoke of, most recent first, which "it" or "the bloc" may refer to.
+    """
     verifier = obj.verifier
     labels: list[str] = []
     predictions: list[str] = []
@@ -405,7 +507,10 @@ def evaluate(obj: Context, file: TextIO, as_of: date | None) -> None:
             if label not in LABELS:
                 raise ValueError(f"label must be one of {', '.join(LABELS)}")
             day = _parse_day(item.get("as_of"), "field 'as_of'") or as_of
-            result = verifier.check(item["claim"], as_of=day)
+            context = item.get("context", [])
+            if not isinstance(context, list) or not all(isinstance(c, str) for c in context):
+                raise ValueError("field 'context' must be a list of entity ids")
+            result = verifier.check(item["claim"], as_of=day, context=context)
         except (ValueError, KeyError, TypeError) as exc:
             raise click.ClickException(f"line {number}: {exc}") from exc
         labels.append(label)
@@ -427,6 +532,13 @@ def evaluate(obj: Context, file: TextIO, as_of: date | None) -> None:
     for label in LABELS:
         row = " ".join(f"{scores.confusion[label][p]:>13}" for p in LABELS)
         click.echo(f"  {label:<13}{row}")
+    for verdict in ("supported", "contradicted"):
+        click.echo(
+            f"{verdict}: {scores.called(verdict)} called, precision {scores.precision(verdict):.3f}"
+        )
+    click.echo(
+        f"coverage (supported and contradicted claims decided rightly): {scores.coverage:.3f}"
+    )
     click.echo(f"misses: {len(misses)}")
     for miss in misses:
         click.echo(miss)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from verifier.core.engine import Verifier
 from verifier.core.result import Verdict
-from verifier.importers.infobox import import_tables, read_table
+from verifier.importers.infobox import read_table
+from verifier.importers.run import InputFile, run_import
 
 # InfoTabS labels claims E (entailed), C (contradicted) and N (neither).
 INFOTABS_LABELS = {"E": "supported", "C": "contradicted", "N": "unknown"}
@@ -28,6 +29,23 @@ class Scores:
     per_label_f1: dict[str, float]
     confusion: dict[str, dict[str, int]]  # label -> predicted -> count
     false_supported: int
+
+    def called(self, verdict: str) -> int:
+        """Return how many claims were called VERDICT."""
+        return sum(self.confusion[label][verdict] for label in LABELS)
+
+    def precision(self, verdict: str) -> float:
+        """Return the share of the claims called VERDICT that are labelled so."""
+        called = self.called(verdict)
+        return self.confusion[verdict][verdict] / called if called else 0.0
+
+    @property
+    def coverage(self) -> float:
+        """Return the share of claims labelled supported or contradicted that were called so."""
+        decidable = [label for label in LABELS if label != "unknown"]
+        total = sum(sum(self.confusion[label].values()) for label in decidable)
+        right = sum(self.confusion[label][label] for label in decidable)
+        return right / total if total else 0.0
 
 
 def score(labels: Sequence[str], predictions: Sequence[str]) -> Scores:
@@ -92,7 +110,8 @@ def score_infotabs(folder: Path, *, as_of: date) -> TableScores:
     """
     paths = sorted((folder / "tables").glob("*.json"))
     tables = {table.name: table for table in (read_table(path) for path in paths)}
-    imported = import_tables(list(tables.values()))
+    # The same import `verifier facts import --format infobox` runs, checks included.
+    imported = run_import("infobox", [InputFile.at(path) for path in paths]).imported
     verifier = Verifier(imported.catalog())
     entity_of = {e["name"]: e["id"] for e in imported.entities}
     scores = TableScores(facts=len(imported.facts), tables=len(tables))

@@ -653,24 +653,23 @@ def _extend(text: str, start: int, core: _Core) -> Quantity | None:
 def _compound(
     text: str, end: int, unit: str, value: Decimal, step: Decimal
 ) -> tuple[Decimal, Decimal, int]:
-    """Add a smaller unit that follows: "5 ft 7 in", "2 h 30 min", "49 min 1 s"."""
-    m = _COMPOUND.match(text, end)
-    if m is None:
-        return value, step, end
-    second = unit_after(text, m.end("num"))
-    written = text[m.end("num") :].lstrip()
-    if second is None and unit == "foot" and re.match(r"in\b\.?", written):
-        second = UnitMatch("inch", m.end("num") + len(text[m.end("num") :]) - len(written) + 2)
-    if second is None:
-        return value, step, end
-    one = convert(1.0, second.unit, unit)
-    if one is None or one >= 1:
-        return value, step, end
-    part = Decimal(m["num"])
-    exponent = part.as_tuple().exponent
-    places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
-    added = Decimal(repr(one)) * part
-    return value + added, Decimal(repr(one)) * places, second.end
+    """Add the smaller units that follow: "5 ft 7 in", "2 h 30 min", "1 h 1 min 8 s"."""
+    current = unit
+    while (m := _COMPOUND.match(text, end)) is not None:
+        second = unit_after(text, m.end("num"))
+        written = text[m.end("num") :].lstrip()
+        if second is None and current == "foot" and re.match(r"in\b\.?", written):
+            skipped = len(text[m.end("num") :]) - len(written)
+            second = UnitMatch("inch", m.end("num") + skipped + 2)
+        smaller = None if second is None else convert(1.0, second.unit, current)
+        if second is None or smaller is None or smaller >= 1:
+            break
+        one = Decimal(repr(convert(1.0, second.unit, unit)))
+        part = Decimal(m["num"])
+        exponent = part.as_tuple().exponent
+        places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+        value, step, end, current = value + one * part, one * places, second.end, second.unit
+    return value, step, end
 
 
 def _currency_after(text: str, end: int, *, scaled: bool) -> tuple[frozenset[str], int] | None:
