@@ -45,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from verifier.api.docs import bp as api_docs
     from verifier.api.facts import bp as api_facts
     from verifier.api.health import bp as api_health
+    from verifier.api.imports import bp as api_import
     from verifier.api.verify import bp as api_verify
     from verifier.api.writes import bp as api_writes
     from verifier.web import headers
@@ -55,11 +56,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     headers.init_app(app)
     limits.init_app(app, api_verify, api_check, web_check)
-    auth.init_app(app, api_writes, api_audit)
+    auth.init_app(app, api_writes, api_audit, api_import)
     # Pages post forms with the session cookie, so they need a CSRF token; the JSON API
     # reads no cookies, so a forged cross-site request gains nothing there.
     csrf.init_app(app)
-    api = (api_health, api_verify, api_check, api_facts, api_writes, api_audit, api_docs)
+    api = (
+        api_health,
+        api_verify,
+        api_check,
+        api_facts,
+        api_writes,
+        api_import,
+        api_audit,
+        api_docs,
+    )
     for blueprint in api:
         csrf.exempt(blueprint)
     # The check page is the home page; it shows the store's summary too.

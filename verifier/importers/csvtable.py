@@ -94,18 +94,23 @@ def read_map(path: Path) -> TableMap:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ImportFailed([ImportProblem(str(path), f"not a readable TOML map: {exc}")]) from exc
+    return read_map_data(data, name=str(path))
+
+
+def read_map_data(data: dict[str, Any], *, name: str) -> TableMap:
+    """Read a map from its parsed TOML DATA (file NAME), or raise ImportFailed."""
     problems: list[ImportProblem] = []
 
     def column(label: str, table: Any) -> Column:
         if not isinstance(table, dict):
-            problems.append(ImportProblem(str(path), f"{label}: write a table of fields"))
+            problems.append(ImportProblem(name, f"{label}: write a table of fields"))
             return Column()
         unknown = set(table) - {"attribute", "name", "kind", "unit", "phrases", "skip"}
         if unknown:
-            problems.append(ImportProblem(str(path), f"{label}: unknown fields {sorted(unknown)}"))
+            problems.append(ImportProblem(name, f"{label}: unknown fields {sorted(unknown)}"))
         kind = table.get("kind")
         if kind is not None and kind not in KINDS:
-            problems.append(ImportProblem(str(path), f"{label}: kind must be one of {KINDS}"))
+            problems.append(ImportProblem(name, f"{label}: kind must be one of {KINDS}"))
         return Column(
             attribute=table.get("attribute"),
             name=table.get("name"),
@@ -119,7 +124,7 @@ def read_map(path: Path) -> TableMap:
     years = column("years", data["years"]) if "years" in data else None
     unknown = set(data) - {"entity", "entity_kind", "columns", "years"}
     if unknown:
-        problems.append(ImportProblem(str(path), f"unknown keys {sorted(unknown)}"))
+        problems.append(ImportProblem(name, f"unknown keys {sorted(unknown)}"))
     if problems:
         raise ImportFailed(problems)
     return TableMap(

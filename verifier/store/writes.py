@@ -34,7 +34,7 @@ from verifier.store.models import (
     FactPublic,
     SourcePublic,
 )
-from verifier.store.validate import Problem, check_catalog
+from verifier.store.validate import Problem, SourceTexts, check_catalog
 
 API_ORIGIN = "api"
 PUBLIC: dict[str, type[SQLModel]] = {
@@ -182,6 +182,92 @@ def delete_record(
         session.delete(row)
         _audit(session, token, "delete", kind, record_id, before, None)
     return before
+
+
+def import_records(
+    engine: Engine,
+    records: Mapping[str, list[SQLModel]],
+    texts: Mapping[str, str],
+    *,
+    token: str,
+    sources_dir: Path | None = None,
+) -> dict[str, int]:
+    """Write an import's RECORDS for TOKEN in one transaction, each checked and audited.
+
+    TEXTS are the imported sources' texts by source id: quotes are checked against them,
+    and they are written into SOURCES_DIR (as each source's text_file) once the records
+    are stored. A record the API wrote before is replaced; one from the fact files is
+    refused, as a single write would be. Returns how many records of each kind were written.
+    """
+    written: dict[str, int] = {}
+    with session_scope(engine) as session:
+        begin_write(session)
+        rows = stored_rows(session)
+        records = {**records, "vocabulary": _merged_vocabulary(rows, records.get("vocabulary", []))}
+        for kind, incoming in records.items():
+            ids = {_id_of(r) for r in incoming}
+            for row in rows[kind]:
+                if _id_of(row) in ids and getattr(row, "origin") == FILE_ORIGIN:  # noqa: B009
+                    raise RecordConflict(
+                        f"The {kind} {_id_of(row)!r} comes from the fact files; import under "
+                        "another id (--source-id) or change it in the files.",
+                        ("content",),
+                    )
+            rows[kind] = [r for r in rows[kind] if _id_of(r) not in ids] + list(incoming)
+        catalog = catalog_of(rows)
+        known = read_source_texts(catalog, sources_dir)
+        merged = SourceTexts({**known.texts, **texts}, known.unreadable)
+        problems = check_catalog(catalog, texts=merged, locate=lambda kind, record: "import")
+        if problems:
+            raise InvalidRecord([_line(p) for p in problems], ("content",))
+        for kind, incoming in records.items():
+            table = KINDS[kind][1]
+            for record in incoming:
+                record_id = _id_of(record)
+                existing = session.get(table, record_id)
+                after = _public(kind, record)
+                if existing is None:
+                    session.add(table.model_validate({**record.model_dump(), "origin": API_ORIGIN}))
+                    _audit(session, token, "create", kind, record_id, None, after)
+                else:
+                    before = _public(kind, existing)
+                    for name, value in record.model_dump().items():
+                        setattr(existing, name, value)
+                    existing.updated_at = datetime.now(UTC)
+                    session.add(existing)
+                    _audit(session, token, "update", kind, record_id, before, after)
+            session.flush()
+            written[kind] = len(incoming)
+        if sources_dir is not None:
+            for source in records.get("source", []):
+                name = str(getattr(source, "text_file", "") or "")
+                if name and _id_of(source) in texts:
+                    (sources_dir / name).write_text(texts[_id_of(source)], encoding="utf-8")
+    return written
+
+
+def _merged_vocabulary(
+    rows: Mapping[str, list[SQLModel]], incoming: list[SQLModel]
+) -> list[SQLModel]:
+    """Return an import's vocabulary lists merged into the stored ones the API wrote.
+
+    A list the fact files define stays theirs (a load would undo a change), so an import
+    adds no words to it; a list the API wrote gains the import's words.
+    """
+    stored = {_id_of(r): r for r in rows.get("vocabulary", [])}
+    merged: list[SQLModel] = []
+    for record in incoming:
+        existing = stored.get(_id_of(record))
+        if existing is None:
+            merged.append(record)
+        elif getattr(existing, "origin") != FILE_ORIGIN:  # noqa: B009
+            words = [*getattr(existing, "words"), *getattr(record, "words")]  # noqa: B009
+            merged.append(
+                type(record).model_validate(
+                    {**record.model_dump(), "words": list(dict.fromkeys(words))}
+                )
+            )
+    return merged
 
 
 def users_of(catalog: Catalog, kind: str, record_id: str) -> list[str]:
