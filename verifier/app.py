@@ -51,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from verifier.web import headers
     from verifier.web.check import bp as web_check
     from verifier.web.facts import bp as web_facts
+    from verifier.web.imports import bp as web_imports
 
     guards.init_app(app)
     errors.init_app(app)
@@ -75,6 +76,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # The check page is the home page; it shows the store's summary too.
     app.register_blueprint(web_check)
     app.register_blueprint(web_facts)
+    app.register_blueprint(web_imports)
     for blueprint in api:
         app.register_blueprint(blueprint)
     return app

@@ -21,6 +21,8 @@ from verifier.importers.csvtable import TableMap, read_map_data
 from verifier.importers.records import ImportFailed, ImportProblem, SourceOptions
 from verifier.importers.run import ImportResult, InputFile, run_import
 from verifier.store import writes
+from verifier.store.db import session_scope
+from verifier.store.tokens import find_token
 
 # Records an import may write at once: a table of this many values is a bulk load, for
 # `verifier facts import` and `facts load`, which stream and report progress.
@@ -74,6 +76,26 @@ class ImportRequest(BaseModel):
     source: SourceFields = Field(default_factory=SourceFields)
     skip_bad: bool = Field(default=False, description="Leave bad cells out, listing each.")
     dry_run: bool = Field(default=False, description="Preview the records; write nothing.")
+
+
+class TokenRefused(Exception):
+    """The write token given on the page is missing, unknown or revoked."""
+
+
+def token_owner(token: str) -> str:
+    """Return the name of the valid token TOKEN, or raise TokenRefused saying why."""
+    if not token.strip():
+        raise TokenRefused("Importing writes to the store: give your write token.")
+    with session_scope(Store.engine()) as session:
+        found = find_token(session, token.strip())
+        if found is None:
+            raise TokenRefused(
+                "The write token is not valid; paste it exactly as `verifier tokens create` "
+                "printed it."
+            )
+        if found.revoked_at is not None:
+            raise TokenRefused(f"The token {found.name!r} was revoked; ask for a new one.")
+        return found.name
 
 
 def prepare(body: ImportRequest) -> ImportResult:
