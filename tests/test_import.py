@@ -250,3 +250,18 @@ def test_a_bad_infobox_is_named(tmp_path: Path, content: str, problem: str) -> N
     table.write_text(content, encoding="utf-8")
     done = cli("facts", "import", "--format", "infobox", "--dry-run", str(table))
     assert done.exit_code == 1 and problem in done.output
+
+
+def test_a_number_like_a_year_among_larger_counts_is_a_count(tmp_path: Path) -> None:
+    url = imported(tmp_path, "towns.csv", "Town,Population\nAsker,94441\nVik,1697\n")
+    facts = (tmp_path / "out" / "towns.toml").read_text(encoding="utf-8")
+    assert "value = 1697" in facts
+    assert verdict(url, "Vik has a population of 1,697.") == "supported"
+
+
+def test_the_same_value_in_consecutive_years_is_no_clash(tmp_path: Path) -> None:
+    # A statistic that did not change is reported again, not a second value at once:
+    # the import and the load (which `imported` asserts) both accept it.
+    imported(tmp_path, "rates.csv", "Country,2021,2022,2023\nNorway,3.2,3.2,3.6\n")
+    facts = (tmp_path / "out" / "rates.toml").read_text(encoding="utf-8")
+    assert 'id = "norway-rates-2021"' in facts and 'id = "norway-rates-2022"' in facts

@@ -133,9 +133,11 @@ def normalise_space(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def quote_found(quote: str, text: str) -> str | None:
-    """Return the first excerpt of QUOTE missing from TEXT (in order), or None when all occur."""
-    haystack = normalise_space(text)
+def quote_found(quote: str, haystack: str) -> str | None:
+    """Return the first excerpt of QUOTE missing from HAYSTACK (in order), or None if all occur.
+
+    HAYSTACK is the source's text with its white space normalised (normalise_space).
+    """
     position = 0
     for excerpt in quote.split(QUOTE_GAP):
         needle = normalise_space(excerpt)

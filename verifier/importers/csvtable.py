@@ -430,17 +430,22 @@ class _Reader:
 def _settle(cells: list[_Cell]) -> str:
     """Return the kind of an attribute from its cells, making the few mixtures agree.
 
-    Years before 1000 read as counts among later years ("872", "1523"), and whole numbers
+    Years before 1000 read as counts among later years ("872", "1523"), a number that
+    looks like a year among larger counts ("1697" among populations), and whole numbers
     among scaled figures ("5379475", "10.4 million") are rewritten in the settled kind.
     """
     kinds = Counter(c.value.kind for c in cells)
-    if set(kinds) == {"date", "count"} and all(
-        0 < int(c.value.value) <= YEAR_MAX for c in cells if c.value.kind == "count"
-    ):
+    if set(kinds) == {"date", "count"}:
+        if all(0 < int(c.value.value) <= YEAR_MAX for c in cells if c.value.kind == "count"):
+            for cell in cells:
+                if cell.value.kind == "count":
+                    cell.value = TypedValue("", "date", f"{int(cell.value.value):04d}")
+            return "date"
+        # Among larger counts, a bare four-digit number ("1697") is a count too.
         for cell in cells:
-            if cell.value.kind == "count":
-                cell.value = TypedValue("", "date", f"{int(cell.value.value):04d}")
-        return "date"
+            if cell.value.kind == "date" and str(cell.value.value).isdigit():
+                cell.value = TypedValue("", "count", int(cell.value.value))
+        kinds = Counter(c.value.kind for c in cells)
     if set(kinds) == {"count", "quantity"}:
         for cell in cells:
             if cell.value.kind == "count":

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from verifier.core.dates import parse_date
-from verifier.core.facts import effective_periods, quote_found, read_period_bound, read_value
+from verifier.core.facts import (
+    QUOTE_GAP,
+    effective_periods,
+    normalise_space,
+    quote_found,
+    read_period_bound,
+    read_value,
+)
 from verifier.core.model import AttributeRecord, Catalog, FactRecord, SourceRecord, ValueKind
 from verifier.core.units import family, parse_unit, unit_label
 from verifier.core.values import PERCENTAGE_POINT, Quantity
@@ -65,8 +72,10 @@ def check_catalog(catalog: Catalog, *, texts: SourceTexts, locate: Locate) -> li
                     "attribute", attribute.id, f"counts {attribute.counts!r}, not a list attribute"
                 )
 
+    # Each text is normalised once: a table's import quotes it once per value.
+    normalised = {source: _Text(text) for source, text in texts.texts.items()}
     for fact in catalog.facts:
-        for message in _fact_problems(fact, sources, entities, attributes, texts.texts):
+        for message in _fact_problems(fact, sources, entities, attributes, normalised):
             report("fact", fact.id, message)
     vocabulary = catalog.vocabulary
     for key, named in (
@@ -102,7 +111,7 @@ def _fact_problems(
     sources: Mapping[str, SourceRecord],
     entities: set[str],
     attributes: Mapping[str, AttributeRecord],
-    texts: Mapping[str, str],
+    texts: Mapping[str, _Text],
 ) -> list[str]:
     """Return what is wrong with one fact on its own."""
     found: list[str] = []
@@ -136,24 +145,39 @@ def _fact_problems(
             found.append("only a list fact can be marked complete")
         if not attribute.temporal and (fact.valid_from or fact.valid_until):
             found.append(f"attribute {attribute.id!r} does not change over time: drop the period")
-    for field, text in (
+    for field, bound in (
         ("valid_from", fact.valid_from),
         ("valid_until", fact.valid_until),
         ("observed", fact.observed),
     ):
         try:
-            read_period_bound(text, field)
+            read_period_bound(bound, field)
         except ValueError as exc:
             found.append(str(exc))
     quoted = fact.quoted_from or fact.source
     text = texts.get(quoted)
     if fact.quote:
-        missing = None if text is None else quote_found(fact.quote, text)
+        missing = None if text is None else text.missing(fact.quote)
         if missing is not None:
             found.append(f"quote not found verbatim in source {quoted!r}: {missing!r}")
     elif text is not None:
         found.append(f"missing quote: source {quoted!r} has a text to quote from")
     return found
+
+
+class _Text:
+    """A source's text, normalised once, with its lines for the common whole-line quote."""
+
+    def __init__(self, text: str) -> None:
+        """Normalise TEXT's white space and index its lines."""
+        self.haystack = normalise_space(text)
+        self.lines = {normalise_space(line) for line in text.splitlines()}
+
+    def missing(self, quote: str) -> str | None:
+        """Return the first excerpt of QUOTE the text lacks, or None when all occur in order."""
+        if QUOTE_GAP not in quote and normalise_space(quote) in self.lines:
+            return None
+        return quote_found(quote, self.haystack)
 
 
 def _unit_mismatch(attribute: AttributeRecord, value: object) -> str | None:
@@ -201,6 +225,8 @@ def _group_problems(
         ordered = sorted(same, key=lambda f: (periods[f.id].start is not None, periods[f.id].start))
         for earlier, later in pairwise(ordered):
             a, b = periods[earlier.id], periods[later.id]
+            if earlier.value == later.value and a.start != b.start:
+                continue  # the same value reported again (a statistic that did not change)
             if (
                 a.start == b.start
                 or (a.end is not None and b.start is not None and a.end >= b.start)
