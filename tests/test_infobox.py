@@ -81,6 +81,9 @@ def test_every_quote_is_in_the_rendered_table(tmp_path: Path) -> None:
         ("Ada Lind's height was about 175 cm.", Verdict.SUPPORTED),
         ("Ada Lind's height was 175 cm.", Verdict.UNKNOWN),  # 5 ft 9 in is 174-176.5 cm
         ("Ada Lind was a famous engineer.", Verdict.UNKNOWN),
+        # A comparison with something the table does not hold is no value to contradict.
+        ("Ada Lind's nationality is the same as her husband's.", Verdict.UNKNOWN),
+        ("Ada Lind's nationality was different from her mother's.", Verdict.UNKNOWN),
     ],
 )
 def test_claims_about_a_table(imported: Verifier, claim: str, expected: Verdict) -> None:

@@ -137,6 +137,7 @@ COMPARATIVES = _words(
     than compared comparison versus vs twice thrice more less fewer
     larger bigger smaller older younger newer higher lower greater richer poorer longer
     shorter taller cheaper dearer faster slower heavier lighter better worse
+    same different identical similar unlike
     """
 )
 # Words that place one event in time relative to another.
