@@ -265,3 +265,19 @@ def test_the_same_value_in_consecutive_years_is_no_clash(tmp_path: Path) -> None
     imported(tmp_path, "rates.csv", "Country,2021,2022,2023\nNorway,3.2,3.2,3.6\n")
     facts = (tmp_path / "out" / "rates.toml").read_text(encoding="utf-8")
     assert 'id = "norway-rates-2021"' in facts and 'id = "norway-rates-2022"' in facts
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Yellowstone has 3.5 million visitors.", "unknown"),  # inside the range: not said
+        ("Yellowstone has more than 2 million visitors.", "supported"),
+        ("Yellowstone has 10 million visitors.", "contradicted"),
+        ("Yellowstone has between 3 and 4 million visitors.", "supported"),
+        ("Yellowstone has between 5 and 6 million visitors.", "contradicted"),
+    ],
+)
+def test_a_range_is_one_value_between_its_ends(tmp_path: Path, claim: str, expected: str) -> None:
+    url = imported(tmp_path, "parks.csv", "Park,Visitors\nYellowstone,3–4 million\n")
+    assert 'value = "3–4 million"' in (tmp_path / "out" / "parks.toml").read_text("utf-8")
+    assert verdict(url, claim) == expected

@@ -643,3 +643,32 @@ def test_ranges_are_well_formed(claim_text: str, fact_text: str) -> None:
 
 
 # --------------------------------------------------------------------------- speed
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("between 3 and 4 million visitors", 3_000_000, 4_000_000),
+        ("3 to 4 million visitors", 3_000_000, 4_000_000),
+        ("aged 20-25", 20, 25),
+        ("a 300–500 km stretch", 300, 500),
+        ("between $5 and $10 million", 5_000_000, 10_000_000),
+    ],
+)
+def test_a_stated_range_is_one_figure(text: str, low: float, high: float) -> None:
+    [found] = find_quantities(text)
+    assert (found.value, found.high) == (low, high)
+    assert claim_range(found) == fact_range(found) == Interval(low, high)
+
+
+@pytest.mark.parametrize(
+    "text", ["rose from 10 to 12 members", "won 4-3", "scores 3-1", "the 2019-20 season"]
+)
+def test_a_change_or_a_score_is_no_range(text: str) -> None:
+    assert all(q.high is None for q in find_quantities(text))
+
+
+def test_a_fact_file_range_reads_as_one_value() -> None:
+    found = parse_quantity("$5–10 million", kind="money")
+    assert found is not None and (found.value, found.high) == (5_000_000, 10_000_000)
+    assert parse_quantity("500–300", kind="count") is None  # the low end must come first

@@ -819,8 +819,10 @@ class _Judge:
             before is None
             or not isinstance(before.value, Quantity)
             or not isinstance(current.value, Quantity)
+            or before.value.high is not None
+            or current.value.high is not None
         ):
-            return False
+            return False  # no earlier figure, or a range: which way it went is not said
         new, old = current.value.value, before.value.value
         agrees = (new > old) if marker.direction == "up" else (new < old)
         if marker.factor is not None and old:

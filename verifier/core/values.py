@@ -61,6 +61,8 @@ class Quantity:
     start: int
     end: int
     text: str
+    # A range a source states ("300–500 km"): VALUE is its low end, HIGH its high end.
+    high: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +179,8 @@ def fact_range(q: Quantity) -> Interval:
     """Return the range VERDICTS reads a FACT's figure as (the source's best estimate)."""
     v = q.value
     qual = q.qualifier
+    if q.high is not None:
+        return Interval(v, q.high)  # the source says no more than that it lies between
     if qual in (Qualifier.EXACT, Qualifier.ABOUT):
         return Interval(v, v) if _is_whole_count(q) else _digit_range(q)
     r = _rounding_step(q)
@@ -217,6 +221,8 @@ def claim_range(q: Quantity, *, tolerance: float = DEFAULT_TOLERANCE) -> Interva
     """Return the range VERDICTS reads a CLAIM's figure as (what an editor must defend)."""
     v = q.value
     qual = q.qualifier
+    if q.high is not None:
+        return Interval(v, q.high)  # "between 3 and 4 million": it lies within
     if qual is Qualifier.EXACT:
         if _is_whole_count(q):
             return Interval(v, v)
@@ -596,7 +602,49 @@ def find_quantities(text: str, *, event_nouns: frozenset[str] = frozenset()) -> 
             pos = quantity.end
         else:
             pos = max(m.end(), core.end)
-    return found
+    return _joined_ranges(text, found)
+
+
+def _joined_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Join "between 3 and 4 million", "3 to 4 million", "300–500 km" into one range each.
+
+    Read apart, "between 3 and 4 million visitors" would state 3 visitors.
+    """
+    joined: list[Quantity] = []
+    starts = {q.start for q in found}
+    for quantity in found:
+        hyphened = _HYPHEN_HIGH.match(text, quantity.end)
+        read_apart = hyphened is not None and any(quantity.end < s < hyphened.end() for s in starts)
+        if hyphened is not None and not read_apart and quantity.high is None:
+            # "aged 20-25": the second figure is not read on its own after a hyphen.
+            stated = _RANGE.fullmatch(text[quantity.start : hyphened.end()])
+            merged = _parse_range(stated, kind=quantity.kind) if stated else None
+            if merged is not None:
+                quantity = replace(merged, start=quantity.start, end=hyphened.end())
+        last = joined[-1] if joined else None
+        if last is not None and last.high is None and quantity.high is None:
+            gap = text[last.end : quantity.start]
+            said = _BETWEEN.search(text, 0, last.start)
+            between = said is not None
+            # "rose from 10 to 12" is a change, read as such elsewhere, not a range.
+            changed = _FROM.search(text, 0, last.start) is not None
+            if (_RANGE_GAP.fullmatch(gap) and not changed) or (between and _AND_GAP.fullmatch(gap)):
+                written = text[last.start : quantity.end]
+                merged = None
+                for kind in (quantity.kind, "quantity", "count"):
+                    stated = _RANGE.fullmatch(re.sub(r"\s+and\s+", " to ", written))
+                    merged = _parse_range(stated, kind=kind) if stated else None
+                    if merged is not None:
+                        break
+                if merged is not None:
+                    # "between" belongs to the figure, as "more than" does.
+                    first = last.start if said is None else said.start()
+                    joined[-1] = replace(
+                        merged, start=first, end=quantity.end, text=text[first : quantity.end]
+                    )
+                    continue
+        joined.append(quantity)
+    return joined
 
 
 def _extend(text: str, start: int, core: _Core) -> Quantity | None:
@@ -752,6 +800,9 @@ def parse_quantity(text: str | int | float, *, kind: str) -> Quantity | None:
     if isinstance(text, bool) or kind not in KINDS:
         return None
     source = str(text).strip()
+    stated = _RANGE.fullmatch(source)
+    if stated is not None:
+        return _parse_range(stated, kind=kind)
     found = find_quantities(source)
     if len(found) != 1 or found[0].start != 0 or found[0].end != len(source):
         return None
@@ -763,6 +814,31 @@ def parse_quantity(text: str | int | float, *, kind: str) -> Quantity | None:
     if kind == "count" and q.kind == "quantity" and q.unit is None and q.value.is_integer():
         return replace(q, kind="count")
     return None
+
+
+# What joins the two ends of a range in a claim: "300–500", "3 to 4 million", and "and"
+# after "between".
+_RANGE_GAP = re.compile(r"\s*(?:–|—|-|to)\s*")
+_AND_GAP = re.compile(r"\s+and\s+")
+_BETWEEN = re.compile(r"\bbetween\s+\S*$", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+\S*$", re.IGNORECASE)
+_HYPHEN_HIGH = re.compile(r"[-–—]\d[\d,.]*(?!\d)")
+# A range a fact file states: "300–500", "300 to 500 km", "$5–10 million", "2–3%".
+_RANGE = re.compile(
+    r"(?P<pre>[^\d\s]*)\s*(?P<low>\d[\d,.]*)\s*(?:–|—|-|to)\s*[^\d\s]*?\s*"
+    r"(?P<high>\d[\d,.]*)(?P<rest>.*)"
+)
+
+
+def _parse_range(stated: re.Match[str], *, kind: str) -> Quantity | None:
+    """Return the range STATED as one quantity of KIND, or None when its ends do not agree."""
+    pre, rest = stated["pre"], stated["rest"]
+    low = parse_quantity(f"{pre}{stated['low']}{rest}", kind=kind)
+    high = parse_quantity(f"{pre}{stated['high']}{rest}", kind=kind)
+    if low is None or high is None or low.unit != high.unit or not low.value < high.value:
+        return None
+    text = stated.string
+    return replace(low, high=high.value, end=len(text), text=text)
 
 
 _FRACTION_NAMES = {50.0: "half", 25.0: "a quarter", 75.0: "three quarters", 20.0: "a fifth",
@@ -794,6 +870,8 @@ def _number(q: Quantity) -> str:
 
 def format_quantity(q: Quantity) -> str:
     """Return Q as an editor reads it: "$24.6 trillion", "more than 23%", "10", "2 days"."""
+    if q.high is not None:
+        return q.text  # a range, as its source wrote it
     prefix = _QUALIFIER_TEXT[q.qualifier]
     if q.kind == "percent":
         if q.step == 0:

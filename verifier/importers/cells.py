@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from verifier.core.dates import find_dates
-from verifier.core.values import find_quantities
+from verifier.core.values import find_quantities, parse_quantity
 
 _AGE = re.compile(r"\(\s*aged?\s*\d+\s*\)", re.IGNORECASE)
 _ISO_ECHO = re.compile(r"\(\s*\d{4}(?:-\d{2}){0,2}\s*\)")
@@ -15,6 +15,7 @@ _DURATION = re.compile(r"^(?:(?P<h>\d{1,2})\s*:\s*)?(?P<m>\d{1,3})\s*:\s*(?P<s>\
 _OBSERVED = re.compile(r"\(\s*(?P<year>\d{4})\s*\)")
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"1\d{3}|20\d\d")
+_YEAR_RANGE = re.compile(r"(?:1\d{3}|20\d\d)\s*(?:–|—|-|to)\s*(?:1\d{3}|20\d\d|present)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,9 @@ def type_cell(cell: str) -> list[TypedValue]:
         return [TypedValue("", "quantity", written)]
     if _YEAR.fullmatch(text):
         return [TypedValue("", "date", text)]  # a year alone: "1995"
+    stated = _range(text)
+    if stated is not None:
+        return [stated]
     dates = find_dates(text)
     if dates and dates[0].start <= 3 and not dates[0].support:
         first = dates[0]
@@ -68,3 +72,17 @@ def type_cell(cell: str) -> list[TypedValue]:
             kind = "quantity"
         return [TypedValue("", kind, figure.text if kind != "count" else int(figure.value), year)]
     return [TypedValue("", "text", text)] if text else []
+
+
+def _range(text: str) -> TypedValue | None:
+    """Return a range of figures ("300–500", "$5–10 million", "2–3%") as one value.
+
+    A range of years ("1975–2015") is left as text: the fact format has no span of dates.
+    """
+    if _YEAR_RANGE.fullmatch(text):
+        return None
+    for kind in ("money", "percent", "quantity", "count"):
+        found = parse_quantity(text, kind=kind)
+        if found is not None and found.high is not None:
+            return TypedValue("", kind, text)
+    return None
