@@ -207,10 +207,10 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(
     )
 )
 # Each word's synonyms, itself included: looked up once per word, not group by group.
-SYNONYMS_OF: dict[str, frozenset[str]] = {}
-for _group in SYNONYMS:
-    for _word in _group:
-        SYNONYMS_OF[_word] = SYNONYMS_OF.get(_word, frozenset()) | _group
+SYNONYMS_OF: dict[str, frozenset[str]] = {
+    word: frozenset().union(*(group for group in SYNONYMS if word in group))
+    for word in frozenset().union(*SYNONYMS)
+}
 
 
 class Marker(StrEnum):

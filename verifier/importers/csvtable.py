@@ -17,7 +17,7 @@ import csv
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,12 +133,6 @@ def read_map_data(data: dict[str, Any], *, name: str) -> TableMap:
         columns=columns,
         years=years,
     )
-
-
-def read_rows(path: Path) -> Iterator[list[str]]:
-    """Yield the CSV rows of PATH one at a time (a byte-order mark is dropped)."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        yield from csv.reader(handle)
 
 
 def import_csv(

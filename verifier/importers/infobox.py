@@ -17,7 +17,14 @@ from typing import Any
 
 from verifier.core.text import fold_text
 from verifier.importers.cells import TypedValue, clean, type_cell
-from verifier.importers.records import Imported, ImportFailed, ImportProblem, SourceOptions, slug
+from verifier.importers.records import (
+    Imported,
+    ImportFailed,
+    ImportProblem,
+    SourceOptions,
+    read_text_file,
+    slug,
+)
 
 # Keys whose values are other names of the table's entity.
 _NAME_KEYS = frozenset(
@@ -50,14 +57,7 @@ class Table:
 
 def read_table(path: Path) -> Table:
     """Read an infobox table from a JSON file, or raise ImportFailed saying what is wrong."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise ImportFailed([ImportProblem(str(path), f"cannot read: {exc.strerror}")]) from exc
-    except UnicodeDecodeError as exc:
-        problem = ImportProblem(str(path), f"not UTF-8 text (byte {exc.start})")
-        raise ImportFailed([problem]) from exc
-    return parse_table(text, path.stem, name=str(path))
+    return parse_table(read_text_file(path, str(path)), path.stem, name=str(path))
 
 
 def parse_table(text: str, stem: str, *, name: str) -> Table:

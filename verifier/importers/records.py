@@ -175,6 +175,17 @@ def render_files(imported: Imported) -> dict[str, str]:
     return files
 
 
+def read_text_file(path: Path, name: str) -> str:
+    """Return the UTF-8 text at PATH (a byte-order mark dropped), or raise ImportFailed."""
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise ImportFailed([ImportProblem(name, f"cannot read: {exc.strerror}")]) from exc
+    except UnicodeDecodeError as exc:
+        problem = ImportProblem(name, f"not UTF-8 text (byte {exc.start})")
+        raise ImportFailed([problem]) from exc
+
+
 def write_files(files: dict[str, str], out: Path) -> list[Path]:
     """Write FILES under OUT, creating folders; return the paths written."""
     written = []

@@ -15,6 +15,7 @@ from verifier.importers.records import (
     ImportFailed,
     ImportProblem,
     SourceOptions,
+    read_text_file,
     render_files,
 )
 
@@ -40,13 +41,7 @@ class InputFile:
         if self.text is not None:
             return self.text
         assert self.path is not None
-        try:
-            return self.path.read_bytes().decode("utf-8-sig")
-        except OSError as exc:
-            raise ImportFailed([ImportProblem(self.name, f"cannot read: {exc.strerror}")]) from exc
-        except UnicodeDecodeError as exc:
-            problem = ImportProblem(self.name, f"not UTF-8 text (byte {exc.start})")
-            raise ImportFailed([problem]) from exc
+        return read_text_file(self.path, self.name)
 
     def rows(self) -> Iterator[list[str]]:
         """Yield the CSV rows one at a time."""

@@ -59,7 +59,7 @@ def _fields() -> dict[str, Any]:
 
 def _page(status: int = 200, **values: Any) -> tuple[str, int]:
     """Render the import page with VALUES."""
-    return render_template("import.html", form=request.form, **values), status
+    return render_template("import.html", **values), status
 
 
 @bp.route("/import", methods=["GET", "POST"])
