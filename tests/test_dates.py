@@ -443,3 +443,45 @@ def test_more_than_n_years_ago_is_before_that_day() -> None:
         "1955-08-28",
         "over 70 years ago (before 28 August 1955)",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("The mill was built circa 1723.", "circa 1723"),
+        ("It opened c. 1850 in Leeds.", "c. 1850"),
+        ("It was founded in about 1850.", "about 1850"),
+        ("It was founded in around 1850.", "around 1850"),
+    ],
+)
+def test_a_year_said_roughly_is_approximate(text: str, said: str) -> None:
+    [mention] = find_dates(text)
+    year = mention.date.year
+    assert (mention.text, mention.circa, mention.label) == (said, True, said)
+    assert mention.supports == ((date(year - 2, 1, 1), date(year + 2, 12, 31)),)
+    assert mention.outer == ((date(year - 10, 1, 1), date(year + 10, 12, 31)),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The population is about 1850.", "About 1850 people live there.", "around 2000 delegates"],
+)
+def test_a_rough_figure_is_no_year(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_a_circa_date_covers_the_years_around_it() -> None:
+    circa = PartialDate(1850, circa=True)
+    assert (circa.start, circa.end, circa.label) == (
+        date(1840, 1, 1),
+        date(1860, 12, 31),
+        "c. 1850",
+    )
+    decade = PartialDate(1850, decade=True, circa=True)
+    assert (decade.start, decade.end, decade.label) == (
+        date(1840, 1, 1),
+        date(1869, 12, 31),
+        "c. 1850s",
+    )
+    with pytest.raises(ValueError, match="only a year or a decade"):
+        PartialDate(1850, 3, circa=True)

@@ -281,3 +281,26 @@ def test_a_range_is_one_value_between_its_ends(tmp_path: Path, claim: str, expec
     url = imported(tmp_path, "parks.csv", "Park,Visitors\nYellowstone,3–4 million\n")
     assert 'value = "3–4 million"' in (tmp_path / "out" / "parks.toml").read_text("utf-8")
     assert verdict(url, claim) == expected
+
+
+FLAGS = (
+    "Country,NATO member,Motto\nNorway,yes,Alt for Norge\nSweden,no,För Sverige\nIreland,No,no\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Norway is a NATO member.", "supported"),
+        ("Sweden is a NATO member.", "contradicted"),
+        ("Sweden is not a NATO member.", "supported"),
+        ("Norway is a NATO member state.", "unknown"),  # a word the flag cannot check
+    ],
+)
+def test_a_yes_or_no_column_is_a_flag(tmp_path: Path, claim: str, expected: str) -> None:
+    url = imported(tmp_path, "alliance.csv", FLAGS)
+    attributes = (tmp_path / "out" / "attributes.toml").read_text("utf-8")
+    assert 'kind = "flag"' in attributes
+    # "no" among other mottos is a word, not a flag.
+    assert attributes.count('kind = "flag"') == 1
+    assert verdict(url, claim) == expected

@@ -90,6 +90,39 @@ def test_claims_about_a_table(imported: Verifier, claim: str, expected: Verdict)
     assert imported.check(claim, as_of=date(2021, 1, 1)).verdict is expected
 
 
+PAINTING = {
+    "title": ["The Mill"],
+    "Artist": ["Jan Berk"],
+    "Built": ["c. 1720"],
+    "Founded": ["1851"],
+}
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # The source gives the year only roughly: no one year is supported by it.
+        ("The Mill was built in 1720.", Verdict.UNKNOWN),
+        ("The Mill was built circa 1720.", Verdict.SUPPORTED),
+        ("The Mill was built in the 18th century.", Verdict.SUPPORTED),
+        ("The Mill was built in the 1720s.", Verdict.UNKNOWN),
+        ("The Mill was built in 1790.", Verdict.CONTRADICTED),
+        ("The Mill was built circa 1760.", Verdict.CONTRADICTED),
+        # A claim's rough year against a source's exact one.
+        ("The Mill was founded circa 1850.", Verdict.SUPPORTED),
+        ("The Mill was founded in about 1880.", Verdict.CONTRADICTED),
+    ],
+)
+def test_a_circa_year(tmp_path: Path, claim: str, expected: Verdict) -> None:
+    path = tmp_path / "T2.json"
+    path.write_text(json.dumps(PAINTING), encoding="utf-8")
+    result = import_tables([read_table(path)])
+    year = next(f for f in result.facts if f["attribute"] == "built")
+    assert (year["value"], year["qualifier"]) == ("1720", "about")
+    verdict = Verifier(result.catalog()).check(claim, as_of=date(2021, 1, 1)).verdict
+    assert verdict is expected
+
+
 def test_a_table_that_is_no_table_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text("[1, 2]", encoding="utf-8")
@@ -105,3 +138,31 @@ def test_infotabs_precision(shared_eval: Path) -> None:
     assert scores.precision("supported") >= 0.85, scores.wrong
     assert scores.precision("contradicted") >= 0.9, scores.wrong
     assert scores.called("supported") + scores.called("contradicted") >= 50
+
+
+RACE = {
+    "title": ["Skyrace Bergen"],
+    "Mixed gender": ["yes"],
+    "Contact": ["no"],
+    "Venue": ["Bergen"],
+}
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Skyrace Bergen is mixed gender.", Verdict.SUPPORTED),
+        ("Skyrace Bergen is not mixed gender.", Verdict.CONTRADICTED),
+        ("Skyrace Bergen is contact.", Verdict.CONTRADICTED),
+        # The phrase as a word of something else says nothing of the flag.
+        ("Skyrace Bergen is a contact point for runners.", Verdict.UNKNOWN),
+        ("Skyrace Bergen is a mixed gender race held in Bergen.", Verdict.UNKNOWN),
+    ],
+)
+def test_a_yes_or_no_row(tmp_path: Path, claim: str, expected: Verdict) -> None:
+    path = tmp_path / "T3.json"
+    path.write_text(json.dumps(RACE), encoding="utf-8")
+    result = import_tables([read_table(path)])
+    assert {a["id"]: a["kind"] for a in result.attributes}["mixed-gender"] == "flag"
+    verdict = Verifier(result.catalog()).check(claim, as_of=date(2021, 1, 1)).verdict
+    assert verdict is expected

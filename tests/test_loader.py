@@ -68,6 +68,12 @@ BROKEN = [
         "unparseable date",
     ),
     (
+        "approximate day",
+        'value = "1999-03-03"\nstatement = "The Northern Rail Union was',
+        'value = "1999-03-03"\nqualifier = "about"\nstatement = "The Northern Rail Union was',
+        "only a year or a decade can be 'about'",
+    ),
+    (
         "unparseable period",
         'valid_from = "1999"',
         'valid_from = "nineteen-ninety"',

@@ -11,6 +11,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from verifier.core.dates import find_dates
+from verifier.core.facts import read_value
+from verifier.core.model import AttributeRecord, ValueKind
 from verifier.core.values import (
     Interval,
     Qualifier,
@@ -672,3 +674,18 @@ def test_a_fact_file_range_reads_as_one_value() -> None:
     found = parse_quantity("$5–10 million", kind="money")
     assert found is not None and (found.value, found.high) == (5_000_000, 10_000_000)
     assert parse_quantity("500–300", kind="count") is None  # the low end must come first
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("yes", True), ("No", False), ("true", True), ("FALSE", False)]
+)
+def test_a_flag_reads_yes_or_no(value: str, expected: bool) -> None:
+    flag = AttributeRecord("mixed-gender", "mixed gender", ValueKind.FLAG)
+    assert read_value(flag, value) is expected
+
+
+@pytest.mark.parametrize("value", ["maybe", "", 1])
+def test_a_flag_refuses_anything_else(value: str | int) -> None:
+    flag = AttributeRecord("mixed-gender", "mixed gender", ValueKind.FLAG)
+    with pytest.raises(ValueError, match='a flag value is "yes" or "no"'):
+        read_value(flag, value)

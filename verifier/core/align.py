@@ -342,6 +342,9 @@ def _values(
     if kind is ValueKind.TEXT:
         text = _text_value(reading, index, lead)
         return [text] if text is not None else []
+    if kind is ValueKind.FLAG:
+        flag = _flag_value(reading, lead)
+        return [flag] if flag is not None else []
     return []
 
 
@@ -378,6 +381,25 @@ def _text_value(reading: Reading, index: Index, lead: Lead) -> TextValue | None:
         return None
     start, end = reading.tokens[chosen[0]].start, reading.tokens[chosen[-1]].end
     return TextValue(tuple(chosen), start, end, reading.text[start:end])
+
+
+def _flag_value(reading: Reading, lead: Lead) -> TextValue | None:
+    """Return a yes-or-no attribute's phrase when the part says it of the subject.
+
+    Only "the race is mixed gender" or "the race is not mixed gender" says so: the phrase
+    after the subject with nothing but a copula, an article or a negation between them,
+    and no word after it ("a contact point" is something else).
+    """
+    subject, phrase, part = lead.subject, lead.phrase, lead.part
+    if lead.kind != "phrase" or phrase.first < subject.last:
+        return None
+    between = reading.tokens[subject.last : phrase.first]
+    if not all(t.norm in _STATED_AS or t.norm in _NEGATION_WORDS for t in between):
+        return None
+    if any(i >= phrase.last for i in content_words(reading, part)):
+        return None
+    start, end = reading.tokens[phrase.first].start, reading.tokens[phrase.last - 1].end
+    return TextValue(tuple(range(phrase.first, phrase.last)), start, end, reading.text[start:end])
 
 
 def _lifespans(reading: Reading, index: Index) -> list[Check]:

@@ -15,6 +15,11 @@ Precision: TypeAlias = Literal["day", "month", "year", "decade"]
 Day: TypeAlias = date
 DaySpan: TypeAlias = tuple[date, date]
 Comparison: TypeAlias = Literal["supported", "contradicted", "unknown"]
+# How far a date written "c. 1850" may stray from its year: sources use "circa" for
+# uncertainty of a few years, so only a claim further off than this contradicts it.
+CIRCA_YEARS = 10
+# How far a claim's "circa 1850" may stray from a fact's exact year and still be supported.
+CIRCA_SUPPORT_YEARS = 2
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -30,16 +35,19 @@ _MONTHS.update(
 
 @dataclass(frozen=True, slots=True)
 class PartialDate:
-    """A calendar date known to a day, a month, a year or a decade."""
+    """A calendar date known to a day, a month, a year or a decade, or about a year ("c. 1850")."""
 
     year: int
     month: int | None = None
     day: int | None = None
     decade: bool = False
+    circa: bool = False
 
     def __post_init__(self) -> None:
         if not 1 <= self.year <= 9999:
             raise ValueError(f"year {self.year} is out of range")
+        if self.circa and self.month is not None:
+            raise ValueError("only a year or a decade can be approximate")
         if self.decade and (self.month is not None or self.day is not None or self.year % 10):
             raise ValueError("a decade is a year ending in 0 with no month or day")
         if self.month is None:
@@ -63,11 +71,16 @@ class PartialDate:
     @property
     def start(self) -> date:
         """Return the first day the date covers."""
+        if self.circa:
+            return date(max(1, self.year - CIRCA_YEARS), 1, 1)
         return date(self.year, self.month or 1, self.day or 1)
 
     @property
     def end(self) -> date:
         """Return the last day the date covers."""
+        if self.circa:
+            last = self.year + (9 if self.decade else 0) + CIRCA_YEARS
+            return date(min(9999, last), 12, 31)
         if self.decade:
             return date(self.year + 9, 12, 31)
         if self.month is None:
@@ -88,6 +101,8 @@ class PartialDate:
     @property
     def label(self) -> str:
         """Return the date as an editor reads it: 15 June 2001, June 2001, 2001, the 1990s."""
+        if self.circa:
+            return f"c. {self.year}s" if self.decade else f"c. {self.year}"
         if self.decade:
             return f"the {self.year}s"
         if self.month is None:
@@ -136,6 +151,8 @@ class DateMention:
     bounds: tuple[DaySpan, ...] = ()
     # "over 70 years ago" says "before" by itself; None leaves it to the words around.
     relation: str | None = None
+    # "circa 1850", "around 1850": the claim gives its year as approximate.
+    circa: bool = False
 
     @property
     def supports(self) -> tuple[DaySpan, ...]:
@@ -266,12 +283,17 @@ _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 # Words that make the four digits after them a year ("in 2001", "the 2017 summit").
 _YEAR_CONTEXT = re.compile(
     r"(?:\b(?P<word>in|since|by|from|until|till|through|throughout|of|the|a|before|after"
-    r"|during|circa|year|spring|summer|autumn|fall|winter|between|early|late|mid)\s+"
+    r"|during|circa|c\.|ca\.|year|spring|summer|autumn|fall|winter|between|early|late|mid"
+    r"|(?:in|from|since|by|until)\s+(?:around|about|approximately|roughly))\s+"
     r"|(?P<paren>\())$",
     _FLAGS,
 )
 # "the" and "of" also stand before counts ("the 2000 delegates", "a total of 1500 troops").
 _WEAK_CONTEXT = frozenset({"the", "a", "of"})
+# Words that make the year after them approximate: "circa 1850", "built around 1720".
+_CIRCA = re.compile(
+    r"\b(?:circa|c\.|ca\.|around|about|approximately|roughly|some\s+time\s+around)\s*$", _FLAGS
+)
 # A year continues a list or range of years: "1998 and 2000", "2001-2005", "2014, 2022".
 _YEAR_CONTINUATION = re.compile(
     r"(?<![\d.,])(?P<prev>1\d{3}|20\d\d)\s*(?:,|and|or|to|through|until|[-\u2013\u2014])"
@@ -695,7 +717,7 @@ def _is_year(
     cont = _YEAR_CONTINUATION.search(text, max(0, start - 16), start)
     if cont is not None and any(c.start <= cont.start() < c.end for c in taken):
         return True
-    context = _YEAR_CONTEXT.search(text, max(0, start - 12), start)
+    context = _YEAR_CONTEXT.search(text, max(0, start - 24), start)
     if context is not None:
         if context["paren"]:
             return _PAREN_CLOSE.match(text, end) is not None
@@ -845,20 +867,34 @@ def find_dates(
             year = resolved[0].year
             support = ((date(year, 1, 1), date(year, 12, 31)),)
             bounds = ((date(max(1, year - 1), 1, 1), date(min(9999, year + 1), 12, 31)),)
+        start = cand.start
+        circa = None
+        if resolved[0].precision == "year" and not support and not resolved[1]:
+            circa = _CIRCA.search(text, max(0, start - 24), start)
+        if circa is not None:
+            start = circa.start()
+            support = (_years_around(resolved[0].year, CIRCA_SUPPORT_YEARS),)
+            bounds = (_years_around(resolved[0].year, CIRCA_YEARS),)
         mentions.append(
             DateMention(
                 date=resolved[0],
-                start=cand.start,
+                start=start,
                 end=cand.end,
-                text=text[cand.start : cand.end],
+                text=text[start : cand.end],
                 preposition=None if prep is None else " ".join(prep["prep"].lower().split()),
                 relative=resolved[1],
                 support=support,
                 bounds=bounds,
                 relation=cand.relation,
+                circa=circa is not None,
             )
         )
     return mentions
+
+
+def _years_around(year: int, years: int) -> DaySpan:
+    """Return the days from YEARS before YEAR to YEARS after it, within the calendar."""
+    return date(max(1, year - years), 1, 1), date(min(9999, year + years), 12, 31)
 
 
 _ISO_WHOLE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")

@@ -18,7 +18,7 @@ from enum import StrEnum
 from rapidfuzz import fuzz
 
 from verifier.core.align import Alignment, Check, TextValue
-from verifier.core.dates import PartialDate, shift_day
+from verifier.core.dates import CIRCA_SUPPORT_YEARS, PartialDate, shift_day
 from verifier.core.english import AMOUNT_WORDS, GRAMMAR, REFERENCE_SHIFTERS, TITLES, Marker
 from verifier.core.index import Index, IndexedFact
 from verifier.core.mentions import Mention
@@ -358,6 +358,9 @@ class _Judge:
             return self._judge_place(value.key, stored, multi=check.attribute.multi)
         if isinstance(value, TextValue) and isinstance(stored, str):
             return self._judge_text(check, value, fact)
+        if isinstance(value, TextValue) and isinstance(stored, bool):
+            # The claim says the subject is what the phrase names; a negation flips it later.
+            return Verdict.SUPPORTED if stored else Verdict.CONTRADICTED
         return None
 
     def _judge_quantity(self, check: Check, value: Quantity, stored: Quantity) -> Verdict | None:
@@ -1096,6 +1099,11 @@ def judge_date(claimed: ClaimDate, stored: PartialDate) -> Verdict:
     lies outside every span the claim could mean.
     """
     mention = claimed.mention
+    if stored.circa and mention.circa and not stored.decade:
+        # "circa 1850" repeats the source's "c. 1850"; it cannot be held to a closer year.
+        near = abs(mention.date.year - stored.year) <= CIRCA_SUPPORT_YEARS
+        if near and mention.date.precision == "year":
+            return Verdict.SUPPORTED
     if claimed.relation == "before":
         if stored.end < mention.first:
             return Verdict.SUPPORTED

@@ -321,6 +321,8 @@ class _Explainer:
             return value.label
         if isinstance(value, tuple):
             return join_names([self.name(v) for v in value])
+        if isinstance(value, bool):
+            return f"{attribute.name}: {'yes' if value else 'no'}"
         if attribute.kind is ValueKind.PLACE:
             return self.name(value)
         return f"“{value}”" if attribute.kind is ValueKind.TEXT else value

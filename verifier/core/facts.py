@@ -11,7 +11,10 @@ from verifier.core.dates import PartialDate, parse_date, shift_day
 from verifier.core.model import AttributeRecord, FactRecord, FactValue, ValueKind
 from verifier.core.values import Qualifier, Quantity, parse_quantity
 
-TypedValue: TypeAlias = Quantity | PartialDate | str | tuple[str, ...]
+TypedValue: TypeAlias = Quantity | PartialDate | str | tuple[str, ...] | bool
+
+# How fact files write a yes-or-no value.
+FLAG_WORDS = {"yes": True, "no": False, "true": True, "false": False}
 
 QUOTE_GAP = " … "
 _SPACE = re.compile(r"\s+")
@@ -37,7 +40,17 @@ def read_value(
         parsed_date = parse_date(str(value))
         if parsed_date is None:
             raise ValueError(f"unparseable date {value!r} (use YYYY, YYYY-MM, YYYY-MM-DD or YYYYs)")
+        if qual is Qualifier.ABOUT:
+            # A source's "c. 1850": a year, or a decade, known only roughly.
+            if parsed_date.month is not None:
+                raise ValueError(f"only a year or a decade can be 'about', got {value!r}")
+            return replace(parsed_date, circa=True)
         return parsed_date
+    if kind is ValueKind.FLAG:
+        flag = FLAG_WORDS.get(str(value).strip().casefold())
+        if flag is None:
+            raise ValueError(f'a flag value is "yes" or "no", got {value!r}')
+        return flag
     if kind in (ValueKind.PLACE, ValueKind.TEXT):
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"a {kind} value must be non-empty text, got {value!r}")

@@ -33,6 +33,7 @@ class ValueKind(StrEnum):
     PLACE = "place"
     TEXT = "text"
     LIST = "list"
+    FLAG = "flag"  # yes or no: "Mixed gender: yes"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from typing import Any
 
 from verifier.core.dates import find_dates
+from verifier.core.facts import FLAG_WORDS
 from verifier.core.values import find_quantities, parse_quantity
 
 _AGE = re.compile(r"\(\s*aged?\s*\d+\s*\)", re.IGNORECASE)
@@ -15,6 +17,8 @@ _DURATION = re.compile(r"^(?:(?P<h>\d{1,2})\s*:\s*)?(?P<m>\d{1,3})\s*:\s*(?P<s>\
 _OBSERVED = re.compile(r"\(\s*(?P<year>\d{4})\s*\)")
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"1\d{3}|20\d\d")
+# "c. 1850", "circa 1850s", "ca.1850": a year or decade the source gives as approximate.
+_CIRCA = re.compile(r"(?:c\.|ca\.|circa)\s*(?P<year>(?:1\d{3}|20\d\d)s?)", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(?:1\d{3}|20\d\d)\s*(?:–|—|-|to)\s*(?:1\d{3}|20\d\d|present)")
 
 
@@ -26,6 +30,7 @@ class TypedValue:
     kind: str
     value: Any
     observed: str | None = None
+    qualifier: str = "exact"
 
 
 def clean(text: str) -> str:
@@ -49,6 +54,11 @@ def type_cell(cell: str) -> list[TypedValue]:
         return [TypedValue("", "quantity", written)]
     if _YEAR.fullmatch(text):
         return [TypedValue("", "date", text)]  # a year alone: "1995"
+    if text.casefold() in FLAG_WORDS:
+        return [TypedValue("", "flag", text)]
+    circa = _CIRCA.fullmatch(text)
+    if circa is not None:
+        return [TypedValue("", "date", circa["year"].lower(), qualifier="about")]
     stated = _range(text)
     if stated is not None:
         return [stated]
@@ -72,6 +82,13 @@ def type_cell(cell: str) -> list[TypedValue]:
             kind = "quantity"
         return [TypedValue("", kind, figure.text if kind != "count" else int(figure.value), year)]
     return [TypedValue("", "text", text)] if text else []
+
+
+def settle_flag(value: TypedValue, kinds: Collection[str]) -> TypedValue:
+    """Return VALUE as text when it is a yes or a no among values of other KINDS."""
+    if value.kind == "flag" and set(kinds) - {"flag"}:
+        return replace(value, kind="text")
+    return value
 
 
 def _range(text: str) -> TypedValue | None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from verifier.core.model import ValueKind
-from verifier.importers.cells import TypedValue, clean, type_cell
+from verifier.importers.cells import TypedValue, clean, settle_flag, type_cell
 from verifier.importers.records import (
     Imported,
     ImportFailed,
@@ -428,6 +428,9 @@ def _settle(cells: list[_Cell]) -> str:
     looks like a year among larger counts ("1697" among populations), and whole numbers
     among scaled figures ("5379475", "10.4 million") are rewritten in the settled kind.
     """
+    kinds = Counter(c.value.kind for c in cells)
+    for cell in cells:
+        cell.value = settle_flag(cell.value, kinds)
     kinds = Counter(c.value.kind for c in cells)
     if set(kinds) == {"date", "count"}:
         if all(0 < int(c.value.value) <= YEAR_MAX for c in cells if c.value.kind == "count"):

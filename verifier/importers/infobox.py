@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from verifier.core.text import fold_text
-from verifier.importers.cells import TypedValue, clean, type_cell
+from verifier.importers.cells import TypedValue, clean, settle_flag, type_cell
 from verifier.importers.records import (
     Imported,
     ImportFailed,
@@ -162,6 +162,8 @@ def _add_attribute(
     source_of: dict[str, str],
 ) -> None:
     """Add one attribute and its facts: the kind most of its values have."""
+    read = {value.kind for _, _, value, _ in readings}
+    readings = [(table, k, settle_flag(v, read), line) for table, k, v, line in readings]
     kinds = Counter(value.kind for _, _, value, _ in readings)
     kind = kinds.most_common(1)[0][0]
     key = readings[0][1]
@@ -200,6 +202,8 @@ def _add_attribute(
             }
             if value.observed:
                 fact["observed"] = value.observed
+            if value.qualifier != "exact":
+                fact["qualifier"] = value.qualifier
             imported.facts.append(fact)
 
 
