@@ -485,3 +485,12 @@ def test_a_circa_date_covers_the_years_around_it() -> None:
     )
     with pytest.raises(ValueError, match="only a year or a decade"):
         PartialDate(1850, 3, circa=True)
+
+
+def test_n_years_ago_names_its_year() -> None:
+    [mention] = find_dates("25 years ago", reference=date(2020, 1, 1))
+    assert mention.label == "25 years ago (1995)"
+    # Read as an age is counted too, it does not contradict a day from 2 January 1994.
+    assert mention.also == ((date(1994, 1, 2), date(1995, 12, 31)),)
+    [leap] = find_dates("4 years ago", reference=date(2024, 2, 29))
+    assert leap.also == ((date(2019, 3, 1), date(2020, 12, 31)),)

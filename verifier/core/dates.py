@@ -153,6 +153,9 @@ class DateMention:
     relation: str | None = None
     # "circa 1850", "around 1850": the claim gives its year as approximate.
     circa: bool = False
+    # Another reading's span, which a fact's date lying in does not contradict; not a time
+    # the claim speaks of: "25 years ago" read as an age is counted.
+    also: tuple[DaySpan, ...] = ()
 
     @property
     def supports(self) -> tuple[DaySpan, ...]:
@@ -161,7 +164,7 @@ class DateMention:
 
     @property
     def outer(self) -> tuple[DaySpan, ...]:
-        """Return the spans outside all of which a fact's date contradicts the claim."""
+        """Return the spans the claim may mean: a date outside them and ALSO contradicts it."""
         return self.bounds or self.supports
 
     @property
@@ -177,12 +180,14 @@ class DateMention:
     @property
     def label(self) -> str:
         """Return the date as an editor reads it: "15 June 2001", "the winter of 2024"."""
-        if not self.support and not self.bounds and self.relation is None:
+        if not (self.support or self.bounds or self.also) and self.relation is None:
             return self.date.label
         said = " ".join(self.text.split())
         if self.relation is not None:
             # "over a century ago" means nothing without the day it was counted from.
             return f"{said} ({self.relation} {self.date.label})"
+        if self.also:
+            return f"{said} ({self.date.label})"  # "25 years ago (1995)"
         return said
 
 
@@ -820,8 +825,8 @@ def _resolve_relative(cand: _Candidate, reference: date) -> tuple[PartialDate, b
             return None
         if cand.relation is not None:
             # "over 70 years ago": before the same day 70 years back.
-            leap = (reference.month, reference.day) == (2, 29)
-            return PartialDate(year, reference.month, 28 if leap else reference.day), True
+            day = _on_day_of(reference, year)
+            return PartialDate(year, day.month, day.day), True
         return PartialDate(year), True
     if unit == "day":
         try:
@@ -863,10 +868,17 @@ def find_dates(
             continue
         prep = _PREPOSITION.search(text, max(0, cand.start - 16), cand.start)
         support, bounds = cand.support, cand.bounds
+        also: tuple[DaySpan, ...] = ()
         if cand.shift_unit == "years-ago-about":
             year = resolved[0].year
             support = ((date(year, 1, 1), date(year, 12, 31)),)
             bounds = ((date(max(1, year - 1), 1, 1), date(min(9999, year + 1), 12, 31)),)
+        elif cand.shift_unit == "years-ago" and cand.relation is None and reference is not None:
+            # "25 years ago" is the year 25 back, or 25 whole years back as an age is
+            # counted; it contradicts only a date outside both.
+            year = resolved[0].year
+            before = _on_day_of(reference, year - 1) if year > 1 else date.min
+            also = ((shift_day(before, 1), date(year, 12, 31)),)
         start = cand.start
         circa = None
         if resolved[0].precision == "year" and not support and not resolved[1]:
@@ -887,9 +899,15 @@ def find_dates(
                 bounds=bounds,
                 relation=cand.relation,
                 circa=circa is not None,
+                also=also,
             )
         )
     return mentions
+
+
+def _on_day_of(reference: date, year: int) -> date:
+    """Return REFERENCE's month and day in YEAR (the 28th for the 29th of February)."""
+    return date(year, reference.month, min(reference.day, _days_in(year, reference.month)))
 
 
 def _years_around(year: int, years: int) -> DaySpan:

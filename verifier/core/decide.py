@@ -1114,7 +1114,7 @@ def judge_date(claimed: ClaimDate, stored: PartialDate) -> Verdict:
         return Verdict.CONTRADICTED if stored.end <= mention.last else Verdict.UNKNOWN
     if any(low <= stored.start and stored.end <= high for low, high in mention.supports):
         return Verdict.SUPPORTED
-    if all(stored.end < low or high < stored.start for low, high in mention.outer):
+    if all(stored.end < low or high < stored.start for low, high in mention.outer + mention.also):
         return Verdict.CONTRADICTED
     return Verdict.UNKNOWN
 
