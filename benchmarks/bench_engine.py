@@ -1,4 +1,4 @@
-"""Benchmark the claim engine on synthetic stores of 1,000 and 100,000 facts.
+"""Benchmark the claim engine on synthetic stores of 1,000 and 100,000 facts (or --sizes).
 
 Prints claims per second, p50 and p95 latency per claim, index build time and peak
 memory, for each store size; then the time of claims at the 2,000-character limit, run-on
@@ -118,6 +118,18 @@ KINDS = [
     "Commission",
     "Partnership",
 ]
+QUALIFIERS = [
+    "Joint",
+    "United",
+    "Regional",
+    "International",
+    "Federal",
+    "Transnational",
+    "Greater",
+    "Free",
+    "Common",
+    "Continental",
+]
 COUNTRIES = [f"{r}ia" for r in REGIONS] + [f"{r}stan" for r in REGIONS]
 ATTRIBUTES = (
     AttributeRecord(
@@ -186,6 +198,10 @@ def build(target: int, seed: int = 7) -> tuple[Catalog, list[str]]:
     rng = random.Random(seed)
     names = [f"{r} {s} {k}" for r in REGIONS for s in SECTORS for k in KINDS]
     rng.shuffle(names)
+    # Past 12,000 organizations (about 120,000 facts), the same names with a qualifier.
+    more = [f"{q} {name}" for q in QUALIFIERS for name in names]
+    rng.shuffle(more)
+    names += more
     entities = [EntityRecord(f"c{i}", c, "country") for i, c in enumerate(COUNTRIES)]
     facts: list[FactRecord] = []
     claims: list[str] = []
