@@ -42,6 +42,10 @@ DEFAULTS: dict[str, Any] = {
     # Seconds one check request may take before it stops with 503; `serve` gives gunicorn's
     # worker timeout more, so the app answers (in the JSON shape) before gunicorn kills it.
     "CHECK_BUDGET_SECONDS": 20.0,
+    # How long a worker answers from the store version it last read before asking the
+    # database again: a write through another worker or instance is used within this
+    # time, and a check costs no query in between. A worker's own writes count at once.
+    "VERSION_CHECK_SECONDS": 0.5,
     # Facts per page in the facts browser and GET /api/v1/facts.
     "FACTS_PER_PAGE": 50,
     # Units per client on the checks (Flask-Limiter notation): a claim costs one, a batch

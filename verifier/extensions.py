@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import time
 from pathlib import Path
 from threading import Lock
 
@@ -61,28 +63,51 @@ class Store:
     def verifier(app: Flask | None = None) -> Verifier:
         """Return a verifier for the store's current version, rebuilding it after any write.
 
-        Every worker process keeps its own; reading the version counter costs one
-        small query, so a fact written through one worker is used by every
-        worker's next check.
+        Every worker process keeps its own and reads the store's version counter (one
+        small query) at most every VERSION_CHECK_SECONDS, so a fact written through any
+        worker or instance is used by every worker's checks within that time.
         """
+        return Store._cache(app).get(Store.engine(app or current_app))
+
+    @staticmethod
+    def changed(app: Flask | None = None) -> None:
+        """Note that this process wrote to the store: its next check reads the new version."""
+        Store._cache(app).stale()
+
+    @staticmethod
+    def _cache(app: Flask | None) -> _VerifierCache:
+        """Return the app's verifier cache, made on first use."""
         target = app or current_app
-        cache: _VerifierCache = target.extensions.setdefault(VERIFIER, _VerifierCache())
-        return cache.get(Store.engine(target))
+        if VERIFIER not in target.extensions:
+            interval = float(target.config.get("VERSION_CHECK_SECONDS", 0.0))
+            target.extensions[VERIFIER] = _VerifierCache(interval)
+        cache: _VerifierCache = target.extensions[VERIFIER]
+        return cache
 
 
 class _VerifierCache:
     """One verifier per process, rebuilt when the store's version changes."""
 
-    def __init__(self) -> None:
-        """Start empty."""
+    def __init__(self, interval: float) -> None:
+        """Start empty; read the version at most every INTERVAL seconds."""
         self._lock = Lock()
         self._verifier: Verifier | None = None
+        self._interval = interval
+        self._checked = -math.inf
+
+    def stale(self) -> None:
+        """Read the version on the next call, however recently it was read."""
+        self._checked = -math.inf
 
     def get(self, engine: Engine) -> Verifier:
         """Return the verifier for the current store version."""
+        current = self._verifier
+        now = time.monotonic()
+        if current is not None and now - self._checked < self._interval:
+            return current
         with db.session_scope(engine) as session:
             version = str(db.store_version(session))
-        current = self._verifier
+        self._checked = now
         if current is not None and current.version == version:
             return current
         with self._lock:

@@ -151,9 +151,11 @@ def commit(result: ImportResult, token: str) -> dict[str, int]:
             source.pop("text_file", None)
     models: dict[str, list[SQLModel]] = imported.models()
     texts = {s["id"]: imported.texts[s["text_file"]] for s in imported.sources if "text_file" in s}
-    return writes.import_records(
+    written = writes.import_records(
         Store.engine(), models, texts, token=token, sources_dir=sources_dir
     )
+    Store.changed()
+    return written
 
 
 def summary(result: ImportResult) -> dict[str, Any]:

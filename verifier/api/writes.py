@@ -57,7 +57,7 @@ def _write(change: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
     """Run the store's CHANGE with ARGS for the request's token, answering refusals as errors."""
     sources = current_app.config.get("SOURCES_DIR")
     try:
-        return change(
+        written = change(
             Store.engine(),
             *args,
             token=token_name(),
@@ -66,6 +66,8 @@ def _write(change: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
     except writes.WriteRefused as exc:
         field = None if exc.loc is None else field_path(exc.loc)
         raise ApiError(STATUS[type(exc)], exc.message, field=field) from None
+    Store.changed()
+    return written
 
 
 def _register(kind: str, plural: str, create: type[SQLModel], public: type[SQLModel]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import TypeAlias
 
 from verifier.core.dates import PartialDate, parse_date, shift_day
@@ -24,17 +25,30 @@ def read_value(
     attribute: AttributeRecord, value: FactValue, qualifier: str = "exact"
 ) -> TypedValue:
     """Return VALUE typed for ATTRIBUTE's kind, or raise ValueError saying what is wrong."""
-    kind = attribute.kind
+    key = tuple(value) if isinstance(value, list) else value
+    try:
+        hash(key)
+    except TypeError:  # a table, or a list of tables, where a value belongs
+        raise ValueError(f"a {attribute.kind} value cannot be {value!r}") from None
+    return _read_value(attribute.kind, key, qualifier)
+
+
+# Cached: a store of a million facts repeats most values, and each is read once per worker.
+@lru_cache(maxsize=1 << 18, typed=True)
+def _read_value(
+    kind: ValueKind, value: int | float | str | tuple[str, ...], qualifier: str
+) -> TypedValue:
+    """Return VALUE typed as KIND, or raise ValueError: read_value's work, for hashable values."""
     try:
         qual = Qualifier(qualifier)
     except ValueError:
         allowed = ", ".join(q.value for q in Qualifier)
         raise ValueError(f"unknown qualifier {qualifier!r} (use one of: {allowed})") from None
     if kind is ValueKind.LIST:
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise ValueError(f"a {kind} value must be a list of entity ids, got {value!r}")
-        return tuple(value)
-    if isinstance(value, list):
+        if not isinstance(value, tuple) or not all(isinstance(v, str) and v for v in value):
+            raise ValueError(f"a {kind} value must be a list of entity ids, got {_shown(value)}")
+        return value
+    if isinstance(value, tuple):
         raise ValueError(f"a {kind} value must be a single value, got a list")
     if kind is ValueKind.DATE:
         parsed_date = parse_date(str(value))
@@ -65,6 +79,11 @@ def read_value(
     if qual is not Qualifier.EXACT:
         quantity = replace(quantity, qualifier=qual)
     return quantity
+
+
+def _shown(value: int | float | str | tuple[str, ...]) -> str:
+    """Return VALUE as the fact file wrote it: a list in brackets."""
+    return repr(list(value)) if isinstance(value, tuple) else repr(value)
 
 
 def read_period_bound(text: str | None, field: str) -> PartialDate | None:

@@ -16,7 +16,7 @@ from verifier.core.model import (
     SourceRecord,
     ValueKind,
 )
-from verifier.core.text import Token, fold_text, tokenize
+from verifier.core.text import Token, fold_text, folded_words, tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,7 @@ class Index:
                     self.size += 1
         for entity_record in catalog.entities:
             for name in entity_record.names:
-                words = [t.norm for t in tokenize(name)]
+                words = [word for word, _ in folded_words(name)]
                 if len(words) >= 2:
                     self.heads[words[-1]].add(entity_record.id)
         self.containers = self._containers()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from verifier.core.text import Token, tokenize
+from verifier.core.text import Token, folded_words, tokenize
 
 # Names this short must match exactly: a typo of "Mali" is "Bali".
 MIN_FUZZY_CHARS = 6
@@ -86,12 +86,12 @@ class NameMatcher:
         self._acronyms: set[tuple[str, ...]] = set()
         self.longest = 1
         for key, name in names:
-            name_tokens = tokenize(name)
-            words = tuple(t.norm for t in name_tokens)
+            folded = folded_words(name)
+            words = tuple(word for word, _ in folded)
             if not words:
                 continue
             self._exact[words].add(key)
-            if len(words) == 1 and len(name) <= ACRONYM_CHARS and name_tokens[0].upper:
+            if len(words) == 1 and len(name) <= ACRONYM_CHARS and folded[0][1]:
                 self._acronyms.add(words)
             self.longest = max(self.longest, len(words))
             entry = _Name(key, words, " ".join(words))

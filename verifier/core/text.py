@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,6 +82,7 @@ class Token:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Return WORD lower-cased in plain Latin letters ("Gdańsk" -> "gdansk", "złoty" -> "zloty").
 
@@ -149,14 +151,21 @@ def is_base_verb(word: str) -> bool:
     return bool(forms) and forms[0] == word
 
 
+def _words(text: str) -> Iterator[re.Match[str]]:
+    """Yield TEXT's words, dropping possessive "'s"."""
+    for match in _WORD.finditer(text):
+        start = match.start()
+        if match.group() in ("s", "S") and start > 0 and text[start - 1] in _APOSTROPHES:
+            continue
+        yield match
+
+
 def tokenize(text: str) -> list[Token]:
     """Split TEXT into words with offsets into TEXT, dropping possessive "'s"."""
     tokens: list[Token] = []
-    for match in _WORD.finditer(text):
+    for match in _words(text):
         start, end = match.span()
         word = match.group()
-        if word in ("s", "S") and start > 0 and text[start - 1] in _APOSTROPHES:
-            continue
         norm = fold(word)
         tokens.append(
             Token(norm, stem(norm), start, end, word.isupper(), word[0].isupper(), lemmas(norm))
@@ -164,6 +173,14 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def folded_words(text: str) -> list[tuple[str, bool]]:
+    """Return TEXT's words folded, each with whether it is written in capitals.
+
+    The words of tokenize without stems and lemmas: what indexing a million names needs.
+    """
+    return [(fold(m.group()), m.group().isupper()) for m in _words(text)]
+
+
 def fold_text(text: str) -> str:
     """Return TEXT's words folded and joined by single spaces."""
-    return " ".join(t.norm for t in tokenize(text))
+    return " ".join(word for word, _ in folded_words(text))
