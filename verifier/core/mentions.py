@@ -100,7 +100,10 @@ class NameMatcher:
                     if len(word) >= 3:
                         self._postings[word].append(entry)
         for word in self._postings:
-            self._vocabulary[len(word)].append(word)
+            # A code with a digit wrong ("G21", "A320") is another code, not a typo; and
+            # leaving codes out keeps the scan short in stores with an id for every entity.
+            if not any(c.isdigit() for c in word):
+                self._vocabulary[len(word)].append(word)
 
     def find(self, tokens: Sequence[Token]) -> list[Mention]:
         """Return every name found in TOKENS, overlapping ones included."""
