@@ -22,7 +22,19 @@ from verifier.core.model import (
     ValueKind,
     Vocabulary,
 )
-from verifier.store.models import Attribute, Entity, Fact, Source, StoreState, VocabularyList
+from verifier.store.models import (
+    Attribute,
+    AttributeCreate,
+    Entity,
+    EntityCreate,
+    Fact,
+    FactCreate,
+    Source,
+    SourceCreate,
+    StoreState,
+    VocabularyList,
+    VocabularyListCreate,
+)
 
 
 def make_engine(url: str) -> Engine:
@@ -107,7 +119,7 @@ def count_records(session: Session) -> dict[str, int]:
     }
 
 
-def source_record(row: Source) -> SourceRecord:
+def source_record(row: Source | SourceCreate) -> SourceRecord:
     """Convert a source row into the engine's plain record."""
     return SourceRecord(
         id=row.id,
@@ -122,12 +134,12 @@ def source_record(row: Source) -> SourceRecord:
     )
 
 
-def entity_record(row: Entity) -> EntityRecord:
+def entity_record(row: Entity | EntityCreate) -> EntityRecord:
     """Convert an entity row into the engine's plain record."""
     return EntityRecord(id=row.id, name=row.name, kind=row.kind, aliases=tuple(row.aliases))
 
 
-def attribute_record(row: Attribute) -> AttributeRecord:
+def attribute_record(row: Attribute | AttributeCreate) -> AttributeRecord:
     """Convert an attribute row into the engine's plain record."""
     return AttributeRecord(
         id=row.id,
@@ -141,7 +153,7 @@ def attribute_record(row: Attribute) -> AttributeRecord:
     )
 
 
-def fact_record(row: Fact) -> FactRecord:
+def fact_record(row: Fact | FactCreate) -> FactRecord:
     """Convert a fact row into the engine's plain record."""
     return FactRecord(
         id=row.id,
@@ -162,7 +174,7 @@ def fact_record(row: Fact) -> FactRecord:
     )
 
 
-def vocabulary_of(rows: Iterable[VocabularyList]) -> Vocabulary:
+def vocabulary_of(rows: Iterable[VocabularyList | VocabularyListCreate]) -> Vocabulary:
     """Convert the vocabulary's rows into the engine's plain vocabulary."""
     return Vocabulary.from_lists({row.id: list(row.words) for row in rows})
 
