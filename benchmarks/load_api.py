@@ -4,7 +4,9 @@ Starts the server on 127.0.0.1 with a seeded SQLite store in a temporary folder 
 limit it never reaches, waits for /api/v1/health, warms every worker up, then sends real claims
 for a fixed time at a fixed concurrency: with wrk when it is installed (apt-get install -y wrk),
 else with a pool of Python threads. Prints requests per second, p50/p95/p99 latency and the
-error count, and always stops the server.
+error count, and always stops the server. Then the same load against a Flask hello-world
+endpoint under the same gunicorn settings (hello_app.py), and the verifier's rate as a share
+of it. --database-url serves a store as it is (a large one loaded with `facts load`).
 
 Run: .venv/bin/python benchmarks/load_api.py --workers 2 --concurrency 8 --duration 20
 """
@@ -139,16 +141,36 @@ def wait_healthy(port: int, server: subprocess.Popen[bytes], timeout: float) -> 
     raise RuntimeError(f"/api/v1/health did not answer within {timeout:.0f} s")
 
 
+def hello_command(workers: int, port: int) -> list[str]:
+    """Return the command that serves hello_app.py under gunicorn as `verifier serve` does."""
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    return [
+        gunicorn,
+        "--chdir",
+        str(Path(__file__).resolve().parent),
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "hello_app:app",
+    ]
+
+
 @contextmanager
 def running_server(
-    workers: int, port: int, folder: Path, startup: float
+    command: list[str], port: int, folder: Path, startup: float, database_url: str | None
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """Run `verifier serve` on a store in FOLDER until the block ends; yield its master."""
+    """Run COMMAND (a server) on a store in FOLDER until the block ends; yield its master.
+
+    DATABASE_URL names a store to serve as it is; by default a new SQLite store is seeded.
+    """
     env = {
         **os.environ,
-        "VERIFIER_DATABASE_URL": f"sqlite:///{folder / 'verifier.sqlite3'}",
+        "VERIFIER_DATABASE_URL": database_url or f"sqlite:///{folder / 'verifier.sqlite3'}",
         "VERIFIER_INSTANCE_PATH": str(folder),
-        "VERIFIER_SEED_ON_START": "true",
+        "VERIFIER_SEED_ON_START": "false" if database_url else "true",
         # Every request comes from 127.0.0.1, one client to the limiter: lift the limit.
         "VERIFIER_RATELIMIT_CHECK": "1000000000 per minute",
     }
@@ -156,7 +178,7 @@ def running_server(
     with log_path.open("wb") as log:
         # A session of its own, so stopping it reaches gunicorn's workers and nothing else.
         server = subprocess.Popen(
-            serve_command(workers, port),
+            command,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -352,6 +374,14 @@ def main() -> int:
     parser.add_argument(
         "--startup-timeout", type=float, default=60.0, help="seconds to wait for /api/v1/health"
     )
+    parser.add_argument(
+        "--database-url", help="serve this store as it is (default: a new seeded SQLite store)"
+    )
+    parser.add_argument(
+        "--no-hello",
+        action="store_true",
+        help="skip the run against a Flask hello-world endpoint under the same gunicorn settings",
+    )
     args = parser.parse_args()
     if args.workers < 1 or args.concurrency < 1 or args.duration < 1:
         parser.error("--workers, --concurrency and --duration must be at least 1")
@@ -361,27 +391,45 @@ def main() -> int:
         parser.error("wrk is not installed (apt-get install -y wrk)")
     bodies = [json.dumps(b, ensure_ascii=False).encode("utf-8") for b in load_claims(args.claims)]
     port = args.port or free_port()
-    with tempfile.TemporaryDirectory(prefix="verifier-load-") as tmp:
-        folder = Path(tmp)
-        started = time.perf_counter()
-        with running_server(args.workers, port, folder, args.startup_timeout) as server:
-            print(
-                f"server up on {HOST}:{port} in {time.perf_counter() - started:.1f} s "
-                f"({args.workers} workers); warming up"
-            )
-            warm_up(port, bodies, args.workers, args.concurrency)
-            before = workers_rss(server.pid)
-            print(f"loading {PATH} for {args.duration} s at concurrency {args.concurrency}")
-            if wrk is not None:
-                result = run_wrk(wrk, port, bodies, args.concurrency, args.duration, folder)
-            else:
-                result = run_threads(port, bodies, args.concurrency, args.duration)
-            print(
-                f"worker memory (MiB) after warm-up: {before}; after the load: "
-                f"{workers_rss(server.pid)}"
-            )
-    report(result, args.workers, args.concurrency)
-    return 1 if result.errors else 0
+    runs = [("verifier", serve_command(args.workers, port))]
+    if not args.no_hello:
+        runs.append(("hello-world", hello_command(args.workers, port)))
+    results: dict[str, Result] = {}
+    for label, command in runs:
+        with tempfile.TemporaryDirectory(prefix="verifier-load-") as tmp:
+            folder = Path(tmp)
+            started = time.perf_counter()
+            with running_server(
+                command, port, folder, args.startup_timeout, args.database_url
+            ) as server:
+                print(
+                    f"{label} up on {HOST}:{port} in {time.perf_counter() - started:.1f} s "
+                    f"({args.workers} workers); warming up"
+                )
+                warm_up(port, bodies, args.workers, args.concurrency)
+                before = workers_rss(server.pid)
+                print(f"loading {PATH} for {args.duration} s at concurrency {args.concurrency}")
+                if wrk is not None:
+                    result = run_wrk(wrk, port, bodies, args.concurrency, args.duration, folder)
+                else:
+                    result = run_threads(port, bodies, args.concurrency, args.duration)
+                print(
+                    f"worker memory (MiB) after warm-up: {before}; after the load: "
+                    f"{workers_rss(server.pid)}"
+                )
+        print(f"-- {label}")
+        report(result, args.workers, args.concurrency)
+        results[label] = result
+    if "hello-world" in results:
+        ours, hello = results["verifier"], results["hello-world"]
+        share = (ours.requests / ours.seconds) / (hello.requests / hello.seconds)
+        rate = ours.requests / ours.seconds
+        print(
+            f"verifier: {rate:.0f} req/s, p95 {ours.percentile(95):.1f} ms; "
+            f"hello-world: {hello.requests / hello.seconds:.0f} req/s, "
+            f"p95 {hello.percentile(95):.1f} ms; the verifier serves {share:.0%} of its rate"
+        )
+    return 1 if any(r.errors for r in results.values()) else 0
 
 
 if __name__ == "__main__":

@@ -29,7 +29,10 @@ def write_store(folder: Path, facts: int) -> Catalog:
     )
     for start in range(0, len(catalog.facts), FACTS_PER_FILE):
         chunk = catalog.facts[start : start + FACTS_PER_FILE]
-        _write(folder / f"facts-{start // FACTS_PER_FILE:04d}.toml", {"fact": [_fact(f) for f in chunk]})
+        _write(
+            folder / f"facts-{start // FACTS_PER_FILE:04d}.toml",
+            {"fact": [_fact(f) for f in chunk]},
+        )
     return catalog
 
 
@@ -50,7 +53,9 @@ def _source(source: SourceRecord) -> dict[str, Any]:
 
 def _attribute(attribute: AttributeRecord) -> dict[str, Any]:
     """Return an attribute as a fact file writes it."""
-    return _plain({**asdict(attribute), "kind": attribute.kind.value, "phrases": list(attribute.phrases)})
+    return _plain(
+        {**asdict(attribute), "kind": attribute.kind.value, "phrases": list(attribute.phrases)}
+    )
 
 
 def _entity(entity: EntityRecord) -> dict[str, Any]:

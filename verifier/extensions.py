@@ -9,6 +9,7 @@ from threading import Lock
 
 from flask import Flask, current_app
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from verifier.config import facts_dir, sqlite_url
 from verifier.core.engine import Verifier
@@ -113,5 +114,16 @@ class _VerifierCache:
         with self._lock:
             if self._verifier is None or self._verifier.version != version:
                 with db.session_scope(engine) as session:
-                    self._verifier = Verifier(db.read_catalog(session))
+                    self._verifier = self._follow(self._verifier, session)
             return self._verifier
+
+    @staticmethod
+    def _follow(current: Verifier | None, session: Session) -> Verifier:
+        """Bring CURRENT up to the store's version: by the facts written since, or anew."""
+        version = db.store_version(session)
+        if current is not None:
+            changes = db.fact_changes(session, int(current.version), version)
+            if changes is not None:
+                current.apply(*changes, str(version))
+                return current
+        return Verifier(db.read_catalog(session))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from typing import Any
 
@@ -67,6 +68,11 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int) -> None:
     # gunicorn answers a request it cannot parse itself, before the app sees it; its page
     # is HTML, and clients of the API expect one JSON error shape for everything.
     util.write_error = _json_error
+    # Index the store once, here, before the workers fork: each starts with the index in
+    # pages it shares with the master, instead of reading and indexing the store itself.
+    Store.verifier(app)
+    # Keep the collector off those objects: touching them would copy every shared page.
+    gc.freeze()
     # The master's connections are not needed once the store is ready.
     Store.engine(app).dispose()
     budget = float(app.config["CHECK_BUDGET_SECONDS"])

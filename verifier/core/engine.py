@@ -17,7 +17,7 @@ from verifier.core.align import align
 from verifier.core.decide import PartDecision, decide
 from verifier.core.explain import Unit, result, units
 from verifier.core.index import Index
-from verifier.core.model import Catalog
+from verifier.core.model import Catalog, FactRecord
 from verifier.core.read import Reading, read_claim
 from verifier.core.result import CheckResult
 from verifier.core.retrieve import retrieve
@@ -36,6 +36,10 @@ class Verifier:
     def version(self) -> str:
         """Return the store version this verifier was built from."""
         return self.index.version
+
+    def apply(self, old: Sequence[FactRecord], new: Sequence[FactRecord], version: str) -> None:
+        """Follow a write of facts to VERSION: OLD as they were, NEW as they are now."""
+        self.index.apply(old, new, version)
 
     def check(
         self, claim: str, *, as_of: date | None = None, context: Sequence[str] = ()

@@ -69,30 +69,72 @@ class Index:
         self._sentences: dict[str, tuple[tuple[Token, ...], ...]] = {}
         self.heads: dict[str, set[str]] = defaultdict(set)
         self.size = 0
-        raw: dict[tuple[str, str, str | None], list[FactRecord]] = defaultdict(list)
-        for fact in catalog.facts:
-            raw[(fact.entity, fact.attribute, fact.object)].append(fact)
-        for (entity, attribute_id, _), facts in raw.items():
-            attribute = self.attributes.get(attribute_id)
-            if attribute is None or entity not in self.entities:
-                continue
-            try:
-                periods = effective_periods(facts)
-            except ValueError:
-                continue
-            for fact in facts:
-                indexed = self._index_fact(fact, attribute, periods[fact.id])
-                if indexed is not None:
-                    self.groups[(entity, attribute_id)].append(indexed)
-                    self.by_entity[entity].append(indexed)
-                    self.by_attribute[attribute_id].append(indexed)
-                    self.size += 1
+        for fact in self._indexed(catalog.facts):
+            self.groups[(fact.record.entity, fact.record.attribute)].append(fact)
+            self.by_entity[fact.record.entity].append(fact)
+            self.by_attribute[fact.record.attribute].append(fact)
+            self.size += 1
         for entity_record in catalog.entities:
             for name in entity_record.names:
                 words = [word for word, _ in folded_words(name)]
                 if len(words) >= 2:
                     self.heads[words[-1]].add(entity_record.id)
         self.containers = self._containers()
+
+    def _indexed(self, facts: Sequence[FactRecord]) -> list[IndexedFact]:
+        """Type FACTS and give each its period within its entity, attribute and object."""
+        raw: dict[tuple[str, str, str | None], list[FactRecord]] = defaultdict(list)
+        for fact in facts:
+            raw[(fact.entity, fact.attribute, fact.object)].append(fact)
+        found: list[IndexedFact] = []
+        for (entity, attribute_id, _), same in raw.items():
+            attribute = self.attributes.get(attribute_id)
+            if attribute is None or entity not in self.entities:
+                continue
+            try:
+                periods = effective_periods(same)
+            except ValueError:
+                continue
+            for fact in same:
+                indexed = self._index_fact(fact, attribute, periods[fact.id])
+                if indexed is not None:
+                    found.append(indexed)
+        return found
+
+    def apply(self, old: Sequence[FactRecord], new: Sequence[FactRecord], version: str) -> None:
+        """Follow a write of facts: OLD as they were (to drop), NEW as they are (to add).
+
+        Only the groups the facts belong to are indexed again, so a worker follows a write
+        in milliseconds however large the store. Each list is replaced whole, never changed
+        in place, so a check running beside it reads the old list or the new one.
+        """
+        dropped = {fact.id for fact in old}
+        keys = {(f.entity, f.attribute) for f in (*old, *new)}
+        for key in keys:
+            kept = [f.record for f in self.groups.get(key, ()) if f.record.id not in dropped]
+            added = [f for f in new if (f.entity, f.attribute) == key]
+            group = self._indexed([*kept, *added])
+            ids = {f.record.id for f in self.groups.get(key, ())} | {f.record.id for f in group}
+            self.size += len(group) - len(self.groups.get(key, ()))
+            if group:
+                self.groups[key] = group
+            else:
+                self.groups.pop(key, None)
+            entity, attribute = key
+            self.by_entity[entity] = [
+                *(f for f in self.by_entity.get(entity, ()) if f.record.id not in ids),
+                *group,
+            ]
+            self.by_attribute[attribute] = [
+                *(f for f in self.by_attribute.get(attribute, ()) if f.record.id not in ids),
+                *group,
+            ]
+            for fact_id in ids:
+                self._evidence.pop(fact_id, None)
+                self._sentences.pop(fact_id, None)
+        if any(attribute in self.vocabulary.containment for _, attribute in keys):
+            self.containers = self._containers()
+        self.version = version
 
     def _index_fact(
         self, fact: FactRecord, attribute: AttributeRecord, period: Period

@@ -9,8 +9,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, event, inspect
-from sqlmodel import Session, create_engine, func, select
+from sqlalchemy import Engine, Table, event, inspect
+from sqlmodel import Session, SQLModel, col, create_engine, func, select
 
 from verifier.core.model import (
     AttributeRecord,
@@ -25,6 +25,7 @@ from verifier.core.model import (
 from verifier.store.models import (
     Attribute,
     AttributeCreate,
+    AuditEntry,
     Entity,
     EntityCreate,
     Fact,
@@ -100,6 +101,39 @@ def bump_version(session: Session) -> int:
     state.version += 1
     session.add(state)
     return state.version
+
+
+# Past this many facts written since a worker's version, indexing the store again is as quick.
+MAX_FOLLOWED_FACTS = 1_000
+
+
+def fact_changes(
+    session: Session, since: int, until: int
+) -> tuple[list[FactRecord], list[FactRecord]] | None:
+    """Return the facts written after version SINCE up to UNTIL: as they were, and as they are.
+
+    None when a worker must read the store again instead: a version no audit entry made
+    (a `facts load`), a change to anything but facts, or more than MAX_FOLLOWED_FACTS facts.
+    """
+    entries = list(
+        session.exec(
+            select(AuditEntry)
+            .where(col(AuditEntry.version) > since, col(AuditEntry.version) <= until)
+            .order_by(col(AuditEntry.id))
+        )
+    )
+    if {e.version for e in entries} != set(range(since + 1, until + 1)):
+        return None
+    if any(e.kind != "fact" for e in entries):
+        return None
+    first: dict[str, AuditEntry] = {}
+    for entry in entries:
+        first.setdefault(entry.record_id, entry)
+    if len(first) > MAX_FOLLOWED_FACTS:
+        return None
+    was = [fact_record(FactCreate.model_validate(e.before)) for e in first.values() if e.before]
+    rows = session.exec(select(Fact).where(col(Fact.id).in_(list(first))))
+    return was, [fact_record(row) for row in rows]
 
 
 def is_empty(session: Session) -> bool:
@@ -180,14 +214,22 @@ def vocabulary_of(rows: Iterable[VocabularyList | VocabularyListCreate]) -> Voca
 
 
 def read_catalog(session: Session) -> Catalog:
-    """Read the whole store as one consistent snapshot of plain records."""
+    """Read the whole store as one consistent snapshot of plain records.
+
+    Rows are read as plain tuples, not ORM objects: a worker reads a million facts when it
+    starts, and building an ORM object for each would take longer than indexing them.
+    """
+
+    def rows(table: type[SQLModel]) -> list[Any]:
+        """Return TABLE's rows as named tuples, ordered by id."""
+        columns: Table = table.__table__  # type: ignore[attr-defined]
+        return list(session.connection().execute(columns.select().order_by(columns.c.id)))
+
     return Catalog(
-        sources=tuple(source_record(r) for r in session.exec(select(Source).order_by(Source.id))),
-        entities=tuple(entity_record(r) for r in session.exec(select(Entity).order_by(Entity.id))),
-        attributes=tuple(
-            attribute_record(r) for r in session.exec(select(Attribute).order_by(Attribute.id))
-        ),
-        facts=tuple(fact_record(r) for r in session.exec(select(Fact).order_by(Fact.id))),
+        sources=tuple(source_record(r) for r in rows(Source)),
+        entities=tuple(entity_record(r) for r in rows(Entity)),
+        attributes=tuple(attribute_record(r) for r in rows(Attribute)),
+        facts=tuple(fact_record(r) for r in rows(Fact)),
         version=str(store_version(session)),
         vocabulary=vocabulary_of(session.exec(select(VocabularyList))),
     )

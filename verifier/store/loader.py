@@ -118,14 +118,16 @@ def stored_rows(session: Session, *, besides_files: bool = False) -> dict[str, l
     return found
 
 
-def begin_write(session: Session) -> None:
+def begin_write(session: Session) -> int:
     """Bump the store's version first, so the transaction holds the write lock from the start.
 
     The lock (the version row on PostgreSQL, the database on SQLite) makes writers wait for
     each other, so no other write lands between checking the store and writing to it.
+    Returns the version the write makes.
     """
-    bump_version(session)
+    version = bump_version(session)
     session.flush()
+    return version
 
 
 @dataclass(frozen=True, slots=True)

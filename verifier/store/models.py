@@ -172,9 +172,9 @@ class Fact(FactBase, table=True):
     id: str = Field(primary_key=True)
     entity: str = Field(foreign_key="entity.id", index=True)
     attribute: str = Field(foreign_key="attribute.id", index=True)
-    object: str | None = Field(default=None, foreign_key="entity.id")
+    object: str | None = Field(default=None, foreign_key="entity.id", index=True)
     source: str = Field(foreign_key="source.id", index=True)
-    quoted_from: str | None = Field(default=None, foreign_key="source.id")
+    quoted_from: str | None = Field(default=None, foreign_key="source.id", index=True)
     origin: str = "files"
     updated_at: datetime = Field(default_factory=_now)
 
@@ -274,6 +274,8 @@ class AuditEntry(AuditEntryBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=_now, index=True)
+    # The store version the change made: workers read the changes since the one they hold.
+    version: int | None = Field(default=None, index=True)
 
 
 class AuditEntryPublic(AuditEntryBase):

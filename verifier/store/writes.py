@@ -1,8 +1,9 @@
 """Write one record as the API asks: checked as the loader checks files, audited, all or nothing.
 
-A write builds the catalog the store would hold after it (every row plus the change) and runs
-the loader's checks on it; only then does it write the row, its audit entry and the new store
-version in one transaction, so a refused write changes nothing.
+A write builds the catalog of the part of the store it can affect (the rows it touches, their
+groups and what they name: see scope.py) with the change, and runs the loader's checks on it;
+only then does it write the row, its audit entry and the new store version in one
+transaction, so a refused write changes nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from verifier.store.loader import (
     catalog_of,
     parse_record,
     read_source_texts,
-    stored_rows,
 )
 from verifier.store.models import (
     AttributePublic,
@@ -34,6 +34,7 @@ from verifier.store.models import (
     FactPublic,
     SourcePublic,
 )
+from verifier.store.scope import scoped_rows
 from verifier.store.validate import Problem, SourceTexts, check_catalog
 
 API_ORIGIN = "api"
@@ -115,18 +116,18 @@ def create_record(
     record_id = _id_of(record)
     table = KINDS[kind][1]
     with session_scope(engine) as session:
-        begin_write(session)
+        version = begin_write(session)
         if session.get(table, record_id) is not None:
             raise RecordConflict(
                 f"A {kind} with id {record_id!r} exists already; change it with PUT instead.",
                 ("id",),
             )
-        rows = stored_rows(session)
+        rows = scoped_rows(session, [(kind, record_id, record)])
         rows[kind].append(record)
         _check(rows, kind, record_id, sources_dir)
         session.add(table.model_validate({**record.model_dump(), "origin": API_ORIGIN}))
         after = _public(kind, record)
-        _audit(session, token, "create", kind, record_id, None, after)
+        _audit(session, version, token, "create", kind, record_id, None, after)
     return after
 
 
@@ -146,10 +147,10 @@ def update_record(
             ("id",),
         )
     with session_scope(engine) as session:
-        begin_write(session)
+        version = begin_write(session)
         row = _writable(session, kind, record_id)
         record = _parse(kind, {**item, "id": record_id})
-        rows = stored_rows(session)
+        rows = scoped_rows(session, [(kind, record_id, record)])
         rows[kind] = [record if _id_of(r) == record_id else r for r in rows[kind]]
         _check(rows, kind, record_id, sources_dir)
         before = _public(kind, row)
@@ -158,7 +159,7 @@ def update_record(
         row.updated_at = datetime.now(UTC)
         session.add(row)
         after = _public(kind, record)
-        _audit(session, token, "update", kind, record_id, before, after)
+        _audit(session, version, token, "update", kind, record_id, before, after)
     return after
 
 
@@ -167,9 +168,9 @@ def delete_record(
 ) -> dict[str, Any]:
     """Delete the record KIND RECORD_ID for TOKEN; return it as it was."""
     with session_scope(engine) as session:
-        begin_write(session)
+        version = begin_write(session)
         row = _writable(session, kind, record_id)
-        rows = stored_rows(session)
+        rows = scoped_rows(session, [(kind, record_id, None)])
         users = users_of(catalog_of(rows), kind, record_id)
         if users:
             raise RecordConflict(
@@ -180,7 +181,7 @@ def delete_record(
         _check(rows, kind, record_id, sources_dir)
         before = _public(kind, row)
         session.delete(row)
-        _audit(session, token, "delete", kind, record_id, before, None)
+        _audit(session, version, token, "delete", kind, record_id, before, None)
     return before
 
 
@@ -201,8 +202,10 @@ def import_records(
     """
     written: dict[str, int] = {}
     with session_scope(engine) as session:
-        begin_write(session)
-        rows = stored_rows(session)
+        version = begin_write(session)
+        rows = scoped_rows(
+            session, [(kind, _id_of(r), r) for kind, incoming in records.items() for r in incoming]
+        )
         records = {**records, "vocabulary": _merged_vocabulary(rows, records.get("vocabulary", []))}
         for kind, incoming in records.items():
             ids = {_id_of(r) for r in incoming}
@@ -228,14 +231,14 @@ def import_records(
                 after = _public(kind, record)
                 if existing is None:
                     session.add(table.model_validate({**record.model_dump(), "origin": API_ORIGIN}))
-                    _audit(session, token, "create", kind, record_id, None, after)
+                    _audit(session, version, token, "create", kind, record_id, None, after)
                 else:
                     before = _public(kind, existing)
                     for name, value in record.model_dump().items():
                         setattr(existing, name, value)
                     existing.updated_at = datetime.now(UTC)
                     session.add(existing)
-                    _audit(session, token, "update", kind, record_id, before, after)
+                    _audit(session, version, token, "update", kind, record_id, before, after)
             session.flush()
             written[kind] = len(incoming)
         if sources_dir is not None:
@@ -356,6 +359,7 @@ def _public(kind: str, record: SQLModel) -> dict[str, Any]:
 
 def _audit(
     session: Session,
+    version: int,
     token: str,
     action: str,
     kind: str,
@@ -366,6 +370,12 @@ def _audit(
     """Record the change in the audit log, in the transaction that makes it."""
     session.add(
         AuditEntry(
-            token=token, action=action, kind=kind, record_id=record_id, before=before, after=after
+            token=token,
+            action=action,
+            kind=kind,
+            record_id=record_id,
+            before=before,
+            after=after,
+            version=version,
         )
     )

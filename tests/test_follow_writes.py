@@ -1,0 +1,161 @@
+"""Workers follow writes by the facts written since their version, not by reading the store anew."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.catalog_sets import catalog
+from tests.factset import write_set
+from verifier.app import create_app
+from verifier.core.engine import Verifier
+from verifier.core.index import Index
+from verifier.extensions import Store
+from verifier.store import loader, tokens
+from verifier.store.db import session_scope
+
+AS_OF = "2025-08-28"
+ENTITY = {"id": "baltic-rail", "name": "Baltic Rail Alliance", "kind": "organization"}
+SOURCE = {"id": "desk-notes", "title": "Desk notes", "publisher": "The Desk", "tier": "reference"}
+FACT = {
+    "id": "baltic-rail-founded",
+    "entity": "baltic-rail",
+    "attribute": "founding-date",
+    "value": "2005",
+    "statement": "The Baltic Rail Alliance was founded in 2005.",
+    "source": "desk-notes",
+}
+CLAIM = "The Baltic Rail Alliance was founded in 2005."
+
+
+def make_app(database_url: str, sources_dir: Path, interval: float) -> Flask:
+    """Return an app on the store at DATABASE_URL that reads the version every INTERVAL s."""
+    return create_app(
+        {
+            "DATABASE_URL": database_url,
+            "SEED_ON_START": False,
+            "SOURCES_DIR": str(sources_dir),
+            "RATELIMIT_CHECK": "1000 per second",
+            "VERSION_CHECK_SECONDS": interval,
+        }
+    )
+
+
+@pytest.fixture
+def apps(database_url: str, tmp_path: Path) -> Iterator[tuple[Flask, Flask, str]]:
+    """Return two apps on one store (two workers, or two instances) and a write token."""
+    facts_dir, sources_dir = write_set(tmp_path)
+    writer = make_app(database_url, sources_dir, 0.0)
+    reader = make_app(database_url, sources_dir, 0.0)
+    loader.load(Store.engine(writer), facts_dir, sources_dir=sources_dir)
+    with session_scope(Store.engine(writer)) as session:
+        token = tokens.create_token(session, "desk")
+    yield writer, reader, token
+    for app in (writer, reader):
+        Store.engine(app).dispose()
+
+
+def write(client: FlaskClient, method: str, path: str, body: Any, token: str) -> None:
+    """Send one write, which must succeed."""
+    headers = {"Authorization": f"Bearer {token}"}
+    response = client.open(path, method=method, json=body, headers=headers)
+    assert response.status_code in (200, 201), response.get_json()
+
+
+def verdict(app: Flask, claim: str = CLAIM) -> str:
+    """Return the verdict APP gives CLAIM."""
+    answer = app.test_client().post("/api/v1/verify", json={"claim": claim, "as_of": AS_OF})
+    return str(answer.get_json()["verdict"])
+
+
+def test_another_worker_follows_fact_writes_without_reindexing(
+    apps: tuple[Flask, Flask, str],
+) -> None:
+    writer, reader, token = apps
+    client = writer.test_client()
+    write(client, "POST", "/api/v1/entities", ENTITY, token)
+    write(client, "POST", "/api/v1/sources", SOURCE, token)
+    assert verdict(reader) == "unknown"
+    indexed = Store.verifier(reader)
+    write(client, "POST", "/api/v1/facts", FACT, token)
+    assert verdict(reader) == "supported"
+    write(client, "PUT", f"/api/v1/facts/{FACT['id']}", {**FACT, "value": "2009"}, token)
+    assert verdict(reader) == "contradicted"
+    write(client, "DELETE", f"/api/v1/facts/{FACT['id']}", None, token)
+    assert verdict(reader) == "unknown"
+    # The same index, brought up to date by the three facts written, not built again.
+    assert Store.verifier(reader) is indexed
+
+
+def test_a_change_to_other_records_reindexes(apps: tuple[Flask, Flask, str]) -> None:
+    writer, reader, token = apps
+    indexed = Store.verifier(reader)
+    write(writer.test_client(), "POST", "/api/v1/entities", ENTITY, token)
+    assert Store.verifier(reader) is not indexed  # a new entity is a new name to find
+
+
+def test_a_worker_reads_the_version_at_most_every_interval(
+    database_url: str, tmp_path: Path
+) -> None:
+    facts_dir, sources_dir = write_set(tmp_path)
+    writer = make_app(database_url, sources_dir, 3600.0)
+    reader = make_app(database_url, sources_dir, 3600.0)
+    loader.load(Store.engine(writer), facts_dir, sources_dir=sources_dir)
+    with session_scope(Store.engine(writer)) as session:
+        token = tokens.create_token(session, "desk")
+    try:
+        client = writer.test_client()
+        assert verdict(reader) == verdict(writer) == "unknown"
+        for plural, body in (("entities", ENTITY), ("sources", SOURCE), ("facts", FACT)):
+            write(client, "POST", f"/api/v1/{plural}", body, token)
+        # The worker that wrote uses its write at once; another only after its interval.
+        assert verdict(writer) == "supported"
+        assert verdict(reader) == "unknown"
+        Store.changed(reader)
+        assert verdict(reader) == "supported"
+    finally:
+        for app in (writer, reader):
+            Store.engine(app).dispose()
+
+
+@pytest.mark.parametrize("name", ["people-places", "companies-products"])
+def test_following_writes_gives_the_index_a_fresh_build_gives(name: str) -> None:
+    before = catalog(name)
+    facts = list(before.facts)
+    changed = replace(facts[3], value=facts[7].value, statement="Changed.")
+    moved = replace(facts[5], entity=facts[11].entity, attribute=facts[11].attribute)
+    added = replace(facts[9], id="a-new-fact")
+    gone = facts[13]
+    old = [facts[3], facts[5], gone]
+    new = [changed, moved, added]
+    after_facts = [f for f in facts if f.id not in {o.id for o in old}] + new
+    after = replace(before, facts=tuple(after_facts), version="2")
+    followed = Verifier(before)
+    followed.apply(old, new, "2")
+    assert followed.version == "2"
+    assert _shape(followed.index) == _shape(Index(after))
+
+
+def _shape(index: Index) -> tuple[Any, ...]:
+    """Return what an index holds about facts, in a comparable form."""
+
+    def ids(lists: dict[Any, Any]) -> dict[Any, list[str]]:
+        return {k: sorted(f.record.id for f in v) for k, v in lists.items() if v}
+
+    periods = {
+        f.record.id: (f.record, f.value, f.period) for group in index.groups.values() for f in group
+    }
+    return (
+        index.size,
+        ids(index.groups),
+        ids(index.by_entity),
+        ids(index.by_attribute),
+        periods,
+        index.containers,
+    )
