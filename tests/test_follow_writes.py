@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from flask.testing import FlaskClient
 
 from tests.catalog_sets import catalog
 from tests.factset import write_set
+from tests.test_api_writes import ENTITY, FACT, SOURCE
 from verifier.app import create_app
 from verifier.core.engine import Verifier
 from verifier.core.index import Index
@@ -21,16 +23,6 @@ from verifier.store import loader, tokens
 from verifier.store.db import session_scope
 
 AS_OF = "2025-08-28"
-ENTITY = {"id": "baltic-rail", "name": "Baltic Rail Alliance", "kind": "organization"}
-SOURCE = {"id": "desk-notes", "title": "Desk notes", "publisher": "The Desk", "tier": "reference"}
-FACT = {
-    "id": "baltic-rail-founded",
-    "entity": "baltic-rail",
-    "attribute": "founding-date",
-    "value": "2005",
-    "statement": "The Baltic Rail Alliance was founded in 2005.",
-    "source": "desk-notes",
-}
 CLAIM = "The Baltic Rail Alliance was founded in 2005."
 
 
@@ -47,18 +39,29 @@ def make_app(database_url: str, sources_dir: Path, interval: float) -> Flask:
     )
 
 
-@pytest.fixture
-def apps(database_url: str, tmp_path: Path) -> Iterator[tuple[Flask, Flask, str]]:
-    """Return two apps on one store (two workers, or two instances) and a write token."""
+@contextmanager
+def two_apps(
+    database_url: str, tmp_path: Path, interval: float
+) -> Iterator[tuple[Flask, Flask, str]]:
+    """Yield two apps on one loaded store (two workers, or two instances) and a write token."""
     facts_dir, sources_dir = write_set(tmp_path)
-    writer = make_app(database_url, sources_dir, 0.0)
-    reader = make_app(database_url, sources_dir, 0.0)
+    writer = make_app(database_url, sources_dir, interval)
+    reader = make_app(database_url, sources_dir, interval)
     loader.load(Store.engine(writer), facts_dir, sources_dir=sources_dir)
     with session_scope(Store.engine(writer)) as session:
         token = tokens.create_token(session, "desk")
-    yield writer, reader, token
-    for app in (writer, reader):
-        Store.engine(app).dispose()
+    try:
+        yield writer, reader, token
+    finally:
+        for app in (writer, reader):
+            Store.engine(app).dispose()
+
+
+@pytest.fixture
+def apps(database_url: str, tmp_path: Path) -> Iterator[tuple[Flask, Flask, str]]:
+    """Return two apps that read the store's version on every check."""
+    with two_apps(database_url, tmp_path, 0.0) as found:
+        yield found
 
 
 def write(client: FlaskClient, method: str, path: str, body: Any, token: str) -> None:
@@ -103,13 +106,7 @@ def test_a_change_to_other_records_reindexes(apps: tuple[Flask, Flask, str]) -> 
 def test_a_worker_reads_the_version_at_most_every_interval(
     database_url: str, tmp_path: Path
 ) -> None:
-    facts_dir, sources_dir = write_set(tmp_path)
-    writer = make_app(database_url, sources_dir, 3600.0)
-    reader = make_app(database_url, sources_dir, 3600.0)
-    loader.load(Store.engine(writer), facts_dir, sources_dir=sources_dir)
-    with session_scope(Store.engine(writer)) as session:
-        token = tokens.create_token(session, "desk")
-    try:
+    with two_apps(database_url, tmp_path, 3600.0) as (writer, reader, token):
         client = writer.test_client()
         assert verdict(reader) == verdict(writer) == "unknown"
         for plural, body in (("entities", ENTITY), ("sources", SOURCE), ("facts", FACT)):
@@ -119,9 +116,6 @@ def test_a_worker_reads_the_version_at_most_every_interval(
         assert verdict(reader) == "unknown"
         Store.changed(reader)
         assert verdict(reader) == "supported"
-    finally:
-        for app in (writer, reader):
-            Store.engine(app).dispose()
 
 
 @pytest.mark.parametrize("name", ["people-places", "companies-products"])

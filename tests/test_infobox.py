@@ -13,7 +13,7 @@ from verifier.core.facts import normalise_space, quote_found
 from verifier.core.result import Verdict
 from verifier.evaluation import score_infotabs
 from verifier.importers.infobox import import_tables, read_table, render
-from verifier.importers.records import ImportFailed
+from verifier.importers.records import Imported, ImportFailed
 
 TABLE = {
     "title": ["Ada Lind"],
@@ -114,13 +114,22 @@ PAINTING = {
     ],
 )
 def test_a_circa_year(tmp_path: Path, claim: str, expected: Verdict) -> None:
-    path = tmp_path / "T2.json"
-    path.write_text(json.dumps(PAINTING), encoding="utf-8")
-    result = import_tables([read_table(path)])
+    result = import_one(tmp_path, PAINTING)
     year = next(f for f in result.facts if f["attribute"] == "built")
     assert (year["value"], year["qualifier"]) == ("1720", "about")
-    verdict = Verifier(result.catalog()).check(claim, as_of=date(2021, 1, 1)).verdict
-    assert verdict is expected
+    assert verdict_of(result, claim) is expected
+
+
+def import_one(tmp_path: Path, table: dict[str, list[str]]) -> Imported:
+    """Return what the infobox TABLE imports as."""
+    path = tmp_path / "T.json"
+    path.write_text(json.dumps(table), encoding="utf-8")
+    return import_tables([read_table(path)])
+
+
+def verdict_of(imported: Imported, claim: str) -> Verdict:
+    """Return the verdict on CLAIM of a store holding only IMPORTED."""
+    return Verifier(imported.catalog()).check(claim, as_of=date(2021, 1, 1)).verdict
 
 
 def test_a_table_that_is_no_table_is_refused(tmp_path: Path) -> None:
@@ -160,9 +169,6 @@ RACE = {
     ],
 )
 def test_a_yes_or_no_row(tmp_path: Path, claim: str, expected: Verdict) -> None:
-    path = tmp_path / "T3.json"
-    path.write_text(json.dumps(RACE), encoding="utf-8")
-    result = import_tables([read_table(path)])
+    result = import_one(tmp_path, RACE)
     assert {a["id"]: a["kind"] for a in result.attributes}["mixed-gender"] == "flag"
-    verdict = Verifier(result.catalog()).check(claim, as_of=date(2021, 1, 1)).verdict
-    assert verdict is expected
+    assert verdict_of(result, claim) is expected

@@ -174,6 +174,22 @@ def test_load_then_reload_changes_nothing(engine: Engine, tmp_path: Path) -> Non
         assert store_version(session) == version
 
 
+def test_a_load_reports_its_progress_record_by_record(engine: Engine, tmp_path: Path) -> None:
+    facts_dir, sources_dir = write_set(tmp_path)
+    calls: list[tuple[int, int]] = []
+    report = loader.load(
+        engine, facts_dir, sources_dir=sources_dir, progress=lambda n, t: calls.append((n, t))
+    )
+    records = sum(report.added.values())
+    assert {total for _, total in calls} == {records}
+    assert sum(done for done, _ in calls) == records
+    again: list[tuple[int, int]] = []
+    loader.load(
+        engine, facts_dir, sources_dir=sources_dir, progress=lambda n, t: again.append((n, t))
+    )
+    assert sum(done for done, _ in again) == records  # unchanged records count as done
+
+
 def test_changed_fact_is_updated_and_removed_fact_removed(engine: Engine, tmp_path: Path) -> None:
     facts_dir, sources_dir = write_set(tmp_path)
     loader.load(engine, facts_dir, sources_dir=sources_dir)

@@ -96,8 +96,13 @@ def server(database_url: str, tmp_path: Path) -> Iterator[Server]:
 
 
 @contextmanager
-def serving(database_url: str, tmp_path: Path, **settings: str) -> Iterator[Server]:
-    """Run `verifier serve` with two workers on DATABASE_URL and SETTINGS until the block ends."""
+def serving(
+    database_url: str, tmp_path: Path, *, token: str = "desk", **settings: str
+) -> Iterator[Server]:
+    """Run `verifier serve` with two workers on DATABASE_URL and SETTINGS until the block ends.
+
+    A write token named TOKEN is made first.
+    """
     env = {
         **os.environ,
         "VERIFIER_INSTANCE_PATH": str(tmp_path / "instance"),
@@ -106,9 +111,10 @@ def serving(database_url: str, tmp_path: Path, **settings: str) -> Iterator[Serv
     }
     base = [VERIFIER, "--database-url", database_url]
     made = subprocess.run(
-        [*base, "tokens", "create", "desk"], env=env, capture_output=True, check=True
+        [*base, "tokens", "create", token], env=env, capture_output=True, check=True
     )
     port = _free_port()
+    tmp_path.mkdir(parents=True, exist_ok=True)
     log = (tmp_path / "serve.log").open("wb")
     process = subprocess.Popen(
         [*base, "serve", "--port", str(port), "--workers", "2"],

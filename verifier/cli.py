@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 from flask import Flask
@@ -40,6 +40,9 @@ from verifier.store import tokens as api_tokens
 from verifier.store.db import session_scope
 from verifier.store.models import Fact, FactPublic, Source, SourcePublic
 from verifier.store.validate import Problem
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar  # the type click.progressbar returns
 
 T = TypeVar("T")
 SOURCES_DIR = click.option(
@@ -124,13 +127,16 @@ def facts_validate(path: Path | None, sources_dir: Path | None) -> None:
 def facts_load(obj: Context, path: Path | None, sources_dir: Path | None) -> None:
     """Load the fact files at PATH into the store: all of them, or nothing."""
     target = path or Path(facts_dir({}))
+    bar = _Progress("writing records")
     try:
-        report = loader.load(obj.engine, target, sources_dir=sources_dir)
+        report = loader.load(obj.engine, target, sources_dir=sources_dir, progress=bar)
     except loader.LoadError as exc:
         _exit_on_problems(exc.problems)
         return
     except SQLAlchemyError as exc:
         raise click.ClickException(f"nothing was written: {_first_line(exc)}") from exc
+    finally:
+        bar.finish()
     parts = []
     for label, counts in (
         ("added", report.added),
@@ -295,6 +301,26 @@ def facts_export(obj: Context, fmt: str) -> None:
         if isinstance(row["value"], list):
             row["value"] = json.dumps(row["value"], ensure_ascii=False)
         writer.writerow(row)
+
+
+class _Progress:
+    """A progress bar on standard error, drawn once the total is known (a terminal only)."""
+
+    def __init__(self, label: str) -> None:
+        """Name what is counted."""
+        self.label = label
+        self.bar: ProgressBar[int] | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        """Move the bar on by DONE of TOTAL."""
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+        self.bar.update(done)
+
+    def finish(self) -> None:
+        """End the bar's line, when one was drawn."""
+        if self.bar is not None:
+            self.bar.render_finish()
 
 
 def _select_facts(

@@ -55,6 +55,8 @@ RECORD_KINDS = ("source", "entity", "attribute", "fact")
 M = TypeVar("M", bound=SQLModel)
 N = TypeVar("N", bound=SQLModel)
 T = TypeVar("T")
+# Told how many records were done since it was last called, and how many there are.
+Progress = Callable[[int, int], None]
 # A field's location in a record, as pydantic gives it, and what is wrong there.
 FieldProblem = tuple[tuple[int | str, ...], str]
 
@@ -319,12 +321,13 @@ def load(
     path: Path,
     *,
     sources_dir: Path | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> LoadReport:
     """Make the store's file-managed records equal to the files at PATH, all or nothing.
 
     Rows written through the API are kept, and checked together with the files. PROGRESS,
-    when given, is called with the number of records written since its last call.
+    when given, is called as records are written: with how many were done since its last
+    call, and how many the files hold.
     """
     with session_scope(engine) as session:
         begin_write(session)
@@ -333,43 +336,52 @@ def load(
         )
         if facts.problems:
             raise LoadError(facts.problems)
-        report = _sync(session, facts, progress or (lambda _done: None))
+        report = _sync(session, facts, progress or (lambda _done, _total: None))
         if not report.changed:
             # Undo the version bump: a load that changes nothing must not rebuild every index.
             session.rollback()
     return report
 
 
-def _sync(session: Session, facts: FactSet, progress: Callable[[int], None]) -> LoadReport:
+def _sync(session: Session, facts: FactSet, progress: Progress) -> LoadReport:
     """Upsert every record of FACTS and delete file-managed rows the files no longer hold.
 
     Rows go in as bulk statements of WRITE_BATCH rows, not one ORM object each: a million
     facts load in minutes, not hours.
     """
     connection = session.connection()
+    total = sum(len(records) for records in facts.records.values())
+
+    def done(count: int) -> None:
+        progress(count, total)
+
     added: dict[str, int] = {}
     updated: dict[str, int] = {}
     unchanged: dict[str, int] = {}
     now = datetime.now(UTC)
     for kind, (_model, table) in KINDS.items():
         columns = _table(table)
-        existing = {row.id: row._mapping for row in connection.execute(select(*columns.c))}
         added[kind] = updated[kind] = unchanged[kind] = 0
         inserts: list[dict[str, Any]] = []
         changes: list[dict[str, Any]] = []
-        for record in facts.records[kind]:
-            fields = record.model_dump()
-            row = existing.get(fields["id"])
-            if row is not None and not _differs(row, fields):
-                unchanged[kind] += 1
-                continue
-            batch = inserts if row is None else changes
-            batch.append({**fields, "origin": FILE_ORIGIN, "updated_at": now})
-            if len(batch) == WRITE_BATCH:
-                _write_rows(connection, columns, inserts, changes, progress)
-            added[kind] += row is None
-            updated[kind] += row is not None
-        _write_rows(connection, columns, inserts, changes, progress)
+        # A batch of records at a time, with the stored rows of the same ids: memory stays
+        # bounded by the batch, whatever the store holds.
+        for records in _batches(facts.records[kind]):
+            ids = [str(getattr(r, "id")) for r in records]  # noqa: B009
+            stored = connection.execute(select(*columns.c).where(columns.c.id.in_(ids)))
+            existing = {row.id: row._mapping for row in stored}
+            for record in records:
+                fields = record.model_dump()
+                row = existing.get(fields["id"])
+                if row is not None and not _differs(row, fields):
+                    unchanged[kind] += 1
+                    continue
+                batch = inserts if row is None else changes
+                batch.append({**fields, "origin": FILE_ORIGIN, "updated_at": now})
+                added[kind] += row is None
+                updated[kind] += row is not None
+            _write_rows(connection, columns, inserts, changes, done)
+        done(unchanged[kind])
     removed = {kind: 0 for kind in KINDS}
     for kind, (_model, table) in reversed(KINDS.items()):
         columns = _table(table)
@@ -378,7 +390,7 @@ def _sync(session: Session, facts: FactSet, progress: Callable[[int], None]) -> 
         gone = [row_id for (row_id,) in stored if row_id not in keep]
         for batch in _batches(gone):
             connection.execute(delete(columns).where(columns.c.id.in_(batch)))
-            progress(len(batch))
+            done(len(batch))
         removed[kind] = len(gone)
     return LoadReport(added, updated, removed, unchanged)
 
