@@ -70,7 +70,12 @@ def _refuse_bad_input() -> None:
     """Refuse a body past the limit, a URL past MAX_URL_CHARS, and NUL bytes anywhere."""
     if request.environ.get(TOO_LARGE_KEY):
         raise RequestEntityTooLarge()
-    if len(request.full_path) > MAX_URL_CHARS:
+    # The request line's URL as sent (gunicorn and Werkzeug keep it): request.full_path
+    # would quote and join it again on every request.
+    environ = request.environ
+    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    length = len(raw) if raw else len(request.full_path)
+    if length > MAX_URL_CHARS:
         raise ApiError(
             414, f"The URL is longer than {MAX_URL_CHARS} characters; send the data in a body."
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+from functools import lru_cache
 from typing import Any
 
 from flask import Blueprint, Flask, current_app, request
@@ -44,6 +45,12 @@ def _check_limit() -> str:
     workers = int(current_app.config.get(WORKERS) or 1)
     if workers <= 1 or _shared():
         return configured
+    return _share(configured, workers)
+
+
+@lru_cache(maxsize=64)
+def _share(configured: str, workers: int) -> str:
+    """Return the limit CONFIGURED divided among WORKERS (asked on every check: cached)."""
     return "; ".join(
         f"{max(1, item.amount // workers)} per {item.multiples} {item.GRANULARITY.name}"
         for item in parse_many(configured)

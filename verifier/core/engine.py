@@ -10,8 +10,10 @@ Each stage is a module of its own and reads as the contract in VERDICTS.md:
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date
+from threading import Lock
 
 from verifier.core.align import align
 from verifier.core.decide import PartDecision, decide
@@ -23,6 +25,9 @@ from verifier.core.result import CheckResult
 from verifier.core.retrieve import retrieve
 from verifier.core.values import DEFAULT_TOLERANCE
 
+# How many check results a verifier keeps for claims asked again.
+RESULT_CACHE = 4_096
+
 
 class Verifier:
     """Check claims against one version of the store."""
@@ -31,6 +36,11 @@ class Verifier:
         """Index CATALOG; TOLERANCE is how far "about X" may stray from X (0.10 is 10%)."""
         self.index = Index(catalog)
         self.tolerance = tolerance
+        # The results of recent checks: tools send the same claims again (a draft on every
+        # save, a story checked by several editors), and a result holds until a write.
+        # Shared between callers, so a result is read-only.
+        self._results: OrderedDict[tuple[str, date, tuple[str, ...]], CheckResult] = OrderedDict()
+        self._lock = Lock()
 
     @property
     def version(self) -> str:
@@ -40,6 +50,7 @@ class Verifier:
     def apply(self, old: Sequence[FactRecord], new: Sequence[FactRecord], version: str) -> None:
         """Follow a write of facts to VERSION: OLD as they were, NEW as they are now."""
         self.index.apply(old, new, version)
+        self._results.clear()
 
     def check(
         self, claim: str, *, as_of: date | None = None, context: Sequence[str] = ()
@@ -50,9 +61,20 @@ class Verifier:
         "it", "both" or "the organization" in the claim may refer to them.
         """
         reference = as_of or date.today()
+        key = (claim, reference, tuple(context))
+        with self._lock:
+            cached = self._results.get(key)
+            if cached is not None:
+                self._results.move_to_end(key)
+                return cached
         reading, decisions = self._decide(claim, reference, context)
         whole = Unit(0, len(claim), decisions)
-        return result(reading, self.index, whole, as_of=reference, suggest=True)
+        found = result(reading, self.index, whole, as_of=reference, suggest=True)
+        with self._lock:
+            self._results[key] = found
+            if len(self._results) > RESULT_CACHE:
+                self._results.popitem(last=False)
+        return found
 
     def claims(
         self, text: str, *, as_of: date | None = None, context: Sequence[str] = ()

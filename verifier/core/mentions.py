@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -62,16 +62,15 @@ class _Name:
     key: str
     words: tuple[str, ...]
     joined: str
+    # The words long enough to find the name by, and how many of them a text must hold
+    # before the name is compared: set once, since every claim asks.
+    significant: frozenset[str] = field(init=False)
+    needed: int = field(init=False)
 
-    @property
-    def significant(self) -> frozenset[str]:
-        """Return the words long enough to find the name by."""
-        return frozenset(w for w in self.words if len(w) >= 3)
-
-    @property
-    def needed(self) -> int:
-        """Return how many of its words a text must hold before the name is compared."""
-        return max(1, len(self.significant) - 1)
+    def __post_init__(self) -> None:
+        significant = frozenset(w for w in self.words if len(w) >= 3)
+        object.__setattr__(self, "significant", significant)
+        object.__setattr__(self, "needed", max(1, len(significant) - 1))
 
 
 class NameMatcher:
