@@ -316,11 +316,13 @@ def run(size: int, sample: int) -> None:
     gc.collect()
     index_mib = _rss_mib() - before
     rng = random.Random(1)
-    picked = rng.sample(claims, min(sample, len(claims)))
+    picked = rng.sample(claims, min(sample + 20, len(claims)))
     for claim in picked[:20]:
         verifier.check(claim, as_of=date(2025, 1, 1))  # warm caches, as a running server has
     timings = []
-    for claim in picked:
+    # Claims not checked before: the verifier keeps recent results, and a repeated claim
+    # would time the lookup, not the check.
+    for claim in picked[20:]:
         t0 = time.perf_counter()
         verifier.check(claim, as_of=date(2025, 1, 1))
         timings.append(time.perf_counter() - t0)

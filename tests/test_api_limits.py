@@ -79,7 +79,7 @@ def test_unreachable_redis_falls_back_to_memory_and_says_so(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     app = limited_app(tmp_path, RATELIMIT_STORAGE_URL="redis://127.0.0.1:1/0")
-    with caplog.at_level(logging.WARNING, logger="flask-limiter"):
+    with caplog.at_level(logging.WARNING, logger="verifier.api.limits"):
         assert_rate_limited(exhaust(app))
     assert "Rate limit storage unreachable" in caplog.text
 

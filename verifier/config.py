@@ -48,7 +48,7 @@ DEFAULTS: dict[str, Any] = {
     "VERSION_CHECK_SECONDS": 0.5,
     # Facts per page in the facts browser and GET /api/v1/facts.
     "FACTS_PER_PAGE": 50,
-    # Units per client on the checks (Flask-Limiter notation): a claim costs one, a batch
+    # Units per client on the checks (the limits library's notation): a claim costs one, a batch
     # one per claim, a text one per MAX_CLAIM_CHARS characters begun. Counted in Redis when
     # a URL is given (redis://127.0.0.1:6379), else each worker allows its share in memory.
     "RATELIMIT_CHECK": "600 per minute",

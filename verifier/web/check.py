@@ -190,13 +190,14 @@ def _again(status: int, error: str) -> tuple[str, int]:
 
 
 @bp.errorhandler(TooManyRequests)
-def rate_limited(error: TooManyRequests) -> tuple[str, int]:
+def rate_limited(error: TooManyRequests) -> tuple[str, int, dict[str, str]]:
     """Show the form again, text kept, when the client has spent its checks for now."""
-    return _again(
+    page, status = _again(
         429,
         f"Too many checks from this address for now (the limit is {error.description}, "
         "a long text counting as several claims); nothing was checked. Try again in a minute.",
     )
+    return page, status, {"Retry-After": str(error.retry_after or 1)}
 
 
 @bp.errorhandler(OverBudget)
