@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -13,8 +14,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.catalog_sets import catalog
-from tests.factset import write_set
+from tests.factset import FACTS, write_set
 from tests.test_api_writes import ENTITY, FACT, SOURCE
+from verifier import extensions
 from verifier.app import create_app
 from verifier.core.engine import Verifier
 from verifier.core.index import Index
@@ -153,3 +155,25 @@ def _shape(index: Index) -> tuple[Any, ...]:
         periods,
         index.containers,
     )
+
+
+def test_a_large_store_is_indexed_anew_in_the_background(
+    apps: tuple[Flask, Flask, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every store counts as large here: a load is indexed in a thread, checks go on meanwhile.
+    monkeypatch.setattr(extensions, "BACKGROUND_INDEX_FACTS", 0)
+    writer, reader, _ = apps
+    claim = "The Northern Rail Union was founded in Oslo."
+    assert verdict(reader, claim) == "supported"
+    # The same files without the fact that the union was founded in Oslo.
+    cut = FACTS.index('[[fact]]\nid = "nru-founded-place"')
+    edited = FACTS[:cut] + FACTS[FACTS.index('[[fact]]\nid = "nru-members-1999"') :]
+    facts_dir, sources_dir = write_set(tmp_path, facts=edited)
+    loader.load(Store.engine(writer), facts_dir, sources_dir=sources_dir)
+    answers = [verdict(reader, claim)]  # from the index it has, while the new one is made
+    deadline = time.monotonic() + 30
+    while answers[-1] != "unknown" and time.monotonic() < deadline:
+        time.sleep(0.05)
+        answers.append(verdict(reader, claim))
+    assert answers[0] == "supported"  # the version before, until the new index is ready
+    assert answers[-1] == "unknown"

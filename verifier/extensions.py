@@ -5,11 +5,10 @@ from __future__ import annotations
 import math
 import time
 from pathlib import Path
-from threading import Lock
+from threading import Lock, Thread
 
 from flask import Flask, current_app
 from sqlalchemy import Engine
-from sqlmodel import Session
 
 from verifier.config import facts_dir, sqlite_url
 from verifier.core.engine import Verifier
@@ -17,6 +16,9 @@ from verifier.store import db, loader
 
 EXTENSION = "verifier.store"
 VERIFIER = "verifier.engine"
+# From this many facts a worker indexes the store anew in the background, answering from
+# the version it has meanwhile (about 5 s of indexing on one core).
+BACKGROUND_INDEX_FACTS = 200_000
 
 
 class Store:
@@ -87,7 +89,7 @@ class Store:
 
 
 class _VerifierCache:
-    """One verifier per process, rebuilt when the store's version changes."""
+    """One verifier per process, brought up to date when the store's version changes."""
 
     def __init__(self, interval: float) -> None:
         """Start empty; read the version at most every INTERVAL seconds."""
@@ -95,13 +97,14 @@ class _VerifierCache:
         self._verifier: Verifier | None = None
         self._interval = interval
         self._checked = -math.inf
+        self._indexing: Thread | None = None
 
     def stale(self) -> None:
         """Read the version on the next call, however recently it was read."""
         self._checked = -math.inf
 
     def get(self, engine: Engine) -> Verifier:
-        """Return the verifier for the current store version."""
+        """Return the verifier for the current store version (see _follow)."""
         current = self._verifier
         now = time.monotonic()
         if current is not None and now - self._checked < self._interval:
@@ -112,18 +115,36 @@ class _VerifierCache:
         if current is not None and current.version == version:
             return current
         with self._lock:
-            if self._verifier is None or self._verifier.version != version:
-                with db.session_scope(engine) as session:
-                    self._verifier = self._follow(self._verifier, session)
-            return self._verifier
+            if self._verifier is not None and self._verifier.version == version:
+                return self._verifier
+            return self._follow(engine)
 
-    @staticmethod
-    def _follow(current: Verifier | None, session: Session) -> Verifier:
-        """Bring CURRENT up to the store's version: by the facts written since, or anew."""
-        version = db.store_version(session)
-        if current is not None:
-            changes = db.fact_changes(session, int(current.version), version)
-            if changes is not None:
-                current.apply(*changes, str(version))
-                return current
-        return Verifier(db.read_catalog(session))
+    def _follow(self, engine: Engine) -> Verifier:
+        """Bring the verifier up to the store's version: by the facts written since, or anew.
+
+        A large store is indexed anew in a thread while checks go on against the version
+        before: indexing a million facts takes longer than a request may.
+        """
+        current = self._verifier
+        with db.session_scope(engine) as session:
+            version = db.store_version(session)
+            if current is not None:
+                changes = db.fact_changes(session, int(current.version), version)
+                if changes is not None:
+                    current.apply(*changes, str(version))
+                    return current
+            if current is None or current.index.size < BACKGROUND_INDEX_FACTS:
+                self._verifier = Verifier(db.read_catalog(session))
+                return self._verifier
+        if self._indexing is None or not self._indexing.is_alive():
+            self._indexing = Thread(target=self._index_anew, args=(engine,), daemon=True)
+            self._indexing.start()
+        return current
+
+    def _index_anew(self, engine: Engine) -> None:
+        """Index the store as it is now, then answer checks from it."""
+        with db.session_scope(engine) as session:
+            fresh = Verifier(db.read_catalog(session))
+        with self._lock:
+            self._verifier = fresh
+        self.stale()
