@@ -313,6 +313,8 @@ class _Progress:
 
     def __call__(self, done: int, total: int) -> None:
         """Move the bar on by DONE of TOTAL."""
+        if not sys.stderr.isatty():
+            return  # a log or a pipe: the summary line says what was done
         if self.bar is None:
             self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
         self.bar.update(done)
