@@ -132,6 +132,14 @@ def effective_periods(facts: list[FactRecord]) -> dict[str, Period]:
     2017" ends where "10 from 2024" begins, while a later report of the same 10 does
     not end it, nor does a later partial list: it names some items, not all.
     """
+    if len(facts) == 1:  # most groups: nothing else to end the fact
+        only = facts[0]
+        start, until = period_start(only), read_period_bound(only.valid_until, "valid_until")
+        return {
+            only.id: Period(
+                None if start is None else start.start, None if until is None else until.end
+            )
+        }
     starts = {f.id: period_start(f) for f in facts}
     periods: dict[str, Period] = {}
     for fact in facts:

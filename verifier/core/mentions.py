@@ -104,6 +104,14 @@ class NameMatcher:
             if not any(c.isdigit() for c in word):
                 self._vocabulary[len(word)].append(word)
 
+    def heads(self) -> dict[str, set[str]]:
+        """Return, for the last word of each name of two words or more, the keys it ends."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for words, keys in self._exact.items():
+            if len(words) >= 2:
+                found[words[-1]].update(keys)
+        return found
+
     def find(self, tokens: Sequence[Token]) -> list[Mention]:
         """Return every name found in TOKENS, overlapping ones included."""
         found: list[Mention] = []
