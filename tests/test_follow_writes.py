@@ -19,7 +19,9 @@ from tests.test_api_writes import ENTITY, FACT, SOURCE
 from verifier import extensions
 from verifier.app import create_app
 from verifier.core.engine import Verifier
-from verifier.core.index import Index
+from verifier.core.index import Changes, Index
+from verifier.core.model import EntityRecord
+from verifier.core.text import tokenize
 from verifier.extensions import Store
 from verifier.store import loader, tokens
 from verifier.store.db import session_scope
@@ -98,11 +100,24 @@ def test_another_worker_follows_fact_writes_without_reindexing(
     assert Store.verifier(reader) is indexed
 
 
-def test_a_change_to_other_records_reindexes(apps: tuple[Flask, Flask, str]) -> None:
+def test_a_new_entity_is_followed_and_a_source_change_reindexes(
+    apps: tuple[Flask, Flask, str],
+) -> None:
     writer, reader, token = apps
+    client = writer.test_client()
     indexed = Store.verifier(reader)
-    write(writer.test_client(), "POST", "/api/v1/entities", ENTITY, token)
-    assert Store.verifier(reader) is not indexed  # a new entity is a new name to find
+    write(client, "POST", "/api/v1/entities", ENTITY, token)
+    write(client, "POST", "/api/v1/sources", SOURCE, token)
+    write(client, "POST", "/api/v1/facts", FACT, token)
+    # The entity and its fact followed; the source written between them made a new index.
+    assert verdict(reader) == "supported"
+    assert Store.verifier(reader) is not indexed
+    indexed = Store.verifier(reader)
+    renamed = {**ENTITY, "name": "Baltic Railway Alliance", "aliases": []}
+    write(client, "PUT", f"/api/v1/entities/{ENTITY['id']}", renamed, token)
+    assert verdict(reader, "The Baltic Railway Alliance was founded in 2005.") == "supported"
+    assert verdict(reader, "The BRA was founded in 2005.") == "unknown"  # the alias is gone
+    assert Store.verifier(reader) is indexed
 
 
 def test_a_worker_reads_the_version_at_most_every_interval(
@@ -123,17 +138,29 @@ def test_a_worker_reads_the_version_at_most_every_interval(
 @pytest.mark.parametrize("name", ["people-places", "companies-products"])
 def test_following_writes_gives_the_index_a_fresh_build_gives(name: str) -> None:
     before = catalog(name)
-    facts = list(before.facts)
+    facts, entities = list(before.facts), list(before.entities)
     changed = replace(facts[3], value=facts[7].value, statement="Changed.")
     moved = replace(facts[5], entity=facts[11].entity, attribute=facts[11].attribute)
     added = replace(facts[9], id="a-new-fact")
     gone = facts[13]
-    old = [facts[3], facts[5], gone]
-    new = [changed, moved, added]
-    after_facts = [f for f in facts if f.id not in {o.id for o in old}] + new
-    after = replace(before, facts=tuple(after_facts), version="2")
+    renamed = replace(entities[2], name="Quite Another Name", aliases=("QAN",))
+    new_entity = EntityRecord("a-new-entity", "Brand New Entity", "thing", ("BNE",))
+    changes = Changes(
+        facts_before=[facts[3], facts[5], gone],
+        facts_after=[changed, moved, added],
+        entities_before=[entities[2]],
+        entities_after=[renamed, new_entity],
+    )
+    kept_facts = [f for f in facts if f.id not in {f.id for f in changes.facts_before}]
+    kept_entities = [e for e in entities if e.id != entities[2].id]
+    after = replace(
+        before,
+        facts=(*kept_facts, changed, moved, added),
+        entities=(*kept_entities, renamed, new_entity),
+        version="2",
+    )
     followed = Verifier(before)
-    followed.apply(old, new, "2")
+    followed.apply(changes, "2")
     assert followed.version == "2"
     assert _shape(followed.index) == _shape(Index(after))
 
@@ -147,7 +174,12 @@ def _shape(index: Index) -> tuple[Any, ...]:
     periods = {
         f.record.id: (f.record, f.value, f.period) for group in index.groups.values() for f in group
     }
+    text = " ".join(n for e in index.entities.values() for n in e.names)
+    found = sorted({(m.key, m.first, m.last) for m in index.names.find(tokenize(text))})
     return (
+        found,
+        index.entities,
+        {k: v for k, v in index.heads.items() if v},
         index.size,
         ids(index.groups),
         ids(index.by_entity),

@@ -129,9 +129,9 @@ class _VerifierCache:
         with db.session_scope(engine) as session:
             version = db.store_version(session)
             if current is not None:
-                changes = db.fact_changes(session, int(current.version), version)
+                changes = db.store_changes(session, int(current.version), version)
                 if changes is not None:
-                    current.apply(*changes, str(version))
+                    current.apply(changes, str(version))
                     return current
             if current is None or current.index.size < BACKGROUND_INDEX_FACTS:
                 self._verifier = Verifier(db.read_catalog(session))

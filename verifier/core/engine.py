@@ -18,8 +18,8 @@ from threading import Lock
 from verifier.core.align import align
 from verifier.core.decide import PartDecision, decide
 from verifier.core.explain import Unit, result, units
-from verifier.core.index import Index
-from verifier.core.model import Catalog, FactRecord
+from verifier.core.index import Changes, Index
+from verifier.core.model import Catalog
 from verifier.core.read import Reading, read_claim
 from verifier.core.result import CheckResult
 from verifier.core.retrieve import retrieve
@@ -47,9 +47,9 @@ class Verifier:
         """Return the store version this verifier was built from."""
         return self.index.version
 
-    def apply(self, old: Sequence[FactRecord], new: Sequence[FactRecord], version: str) -> None:
-        """Follow a write of facts to VERSION: OLD as they were, NEW as they are now."""
-        self.index.apply(old, new, version)
+    def apply(self, changes: Changes, version: str) -> None:
+        """Follow the writes of entities and facts CHANGES gives, up to VERSION."""
+        self.index.apply(changes, version)
         self._results.clear()
 
     def check(

@@ -33,6 +33,16 @@ class IndexedFact:
 GroupKey = tuple[str, str]  # (entity id, attribute id)
 
 
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Records written since an index was built: each as it was, and as it is now."""
+
+    facts_before: Sequence[FactRecord] = ()
+    facts_after: Sequence[FactRecord] = ()
+    entities_before: Sequence[EntityRecord] = ()
+    entities_after: Sequence[EntityRecord] = ()
+
+
 class Index:
     """Everything the engine looks up while reading claims, built once per store version."""
 
@@ -100,13 +110,33 @@ class Index:
                     found.append(indexed)
         return found
 
-    def apply(self, old: Sequence[FactRecord], new: Sequence[FactRecord], version: str) -> None:
-        """Follow a write of facts: OLD as they were (to drop), NEW as they are (to add).
+    def apply(self, changes: Changes, version: str) -> None:
+        """Follow writes of entities and facts, as CHANGES gives them, up to VERSION.
 
-        Only the groups the facts belong to are indexed again, so a worker follows a write
-        in milliseconds however large the store. Each list is replaced whole, never changed
-        in place, so a check running beside it reads the old list or the new one.
+        Only the names and the groups of facts written are indexed again, so a worker
+        follows a write in milliseconds however large the store. Each list is replaced
+        whole, never changed in place, so a check running beside it reads the old or the new.
         """
+        if changes.entities_before or changes.entities_after:
+            self._apply_entities(changes.entities_before, changes.entities_after)
+        self._apply_facts(changes.facts_before, changes.facts_after)
+        self.version = version
+
+    def _apply_entities(self, old: Sequence[EntityRecord], new: Sequence[EntityRecord]) -> None:
+        """Drop the names of entities as they were (OLD) and index them as they are (NEW)."""
+        for entity in old:
+            for name in entity.names:
+                self.names.remove(entity.id, name)
+            self.entities.pop(entity.id, None)
+        for entity in new:
+            self.entities[entity.id] = entity
+            for name in entity.names:
+                self.names.add(entity.id, name)
+        self.heads = self.names.heads()
+        self._evidence.clear()  # a fact's own words hold the names of what it names
+
+    def _apply_facts(self, old: Sequence[FactRecord], new: Sequence[FactRecord]) -> None:
+        """Drop facts as they were (OLD) and index them as they are (NEW), group by group."""
         dropped = {fact.id for fact in old}
         keys = {(f.entity, f.attribute) for f in (*old, *new)}
         for key in keys:
@@ -133,7 +163,6 @@ class Index:
                 self._sentences.pop(fact_id, None)
         if any(attribute in self.vocabulary.containment for _, attribute in keys):
             self.containers = self._containers()
-        self.version = version
 
     def _index_fact(
         self, fact: FactRecord, attribute: AttributeRecord, period: Period

@@ -85,24 +85,45 @@ class NameMatcher:
         self._acronyms: set[tuple[str, ...]] = set()
         self.longest = 1
         for key, name in names:
-            folded = folded_words(name)
-            words = tuple(word for word, _ in folded)
-            if not words:
+            self.add(key, name)
+
+    def add(self, key: str, name: str) -> None:
+        """Index NAME as a name of KEY."""
+        folded = folded_words(name)
+        words = tuple(word for word, _ in folded)
+        if not words:
+            return
+        self._exact[words].add(key)
+        if len(words) == 1 and len(name) <= ACRONYM_CHARS and folded[0][1]:
+            self._acronyms.add(words)
+        self.longest = max(self.longest, len(words))
+        entry = _Name(key, words, " ".join(words))
+        if len(entry.joined) < MIN_FUZZY_CHARS:
+            return
+        for word in set(words):
+            if len(word) < 3:
                 continue
-            self._exact[words].add(key)
-            if len(words) == 1 and len(name) <= ACRONYM_CHARS and folded[0][1]:
-                self._acronyms.add(words)
-            self.longest = max(self.longest, len(words))
-            entry = _Name(key, words, " ".join(words))
-            if len(entry.joined) >= MIN_FUZZY_CHARS:
-                for word in set(words):
-                    if len(word) >= 3:
-                        self._postings[word].append(entry)
-        for word in self._postings:
             # A code with a digit wrong ("G21", "A320") is another code, not a typo; and
             # leaving codes out keeps the scan short in stores with an id for every entity.
-            if not any(c.isdigit() for c in word):
+            if word not in self._postings and not any(c.isdigit() for c in word):
                 self._vocabulary[len(word)].append(word)
+            self._postings[word].append(entry)
+
+    def remove(self, key: str, name: str) -> None:
+        """Stop finding NAME as a name of KEY (lists are replaced, never changed in place)."""
+        words = tuple(word for word, _ in folded_words(name))
+        keys = self._exact.get(words)
+        if keys is None:
+            return
+        keys.discard(key)
+        if not keys:
+            del self._exact[words]
+            self._acronyms.discard(words)
+        for word in set(words):
+            if word in self._postings:
+                self._postings[word] = [
+                    e for e in self._postings[word] if (e.key, e.words) != (key, words)
+                ]
 
     def heads(self) -> dict[str, set[str]]:
         """Return, for the last word of each name of two words or more, the keys it ends."""

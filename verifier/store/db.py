@@ -13,6 +13,7 @@ from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, Table, event, inspect
 from sqlmodel import Session, SQLModel, col, create_engine, func, select
 
+from verifier.core.index import Changes
 from verifier.core.model import (
     AttributeRecord,
     Catalog,
@@ -104,17 +105,18 @@ def bump_version(session: Session) -> int:
     return state.version
 
 
-# Past this many facts written since a worker's version, indexing the store again is as quick.
-MAX_FOLLOWED_FACTS = 1_000
+# Past this many records written since a worker's version, indexing the store anew is as quick.
+MAX_FOLLOWED_RECORDS = 1_000
+# The kinds of record a worker follows write by write; a source or an attribute written
+# (rare, and cited by many facts) has it index the store anew.
+FOLLOWED_KINDS = frozenset({"fact", "entity"})
 
 
-def fact_changes(
-    session: Session, since: int, until: int
-) -> tuple[list[FactRecord], list[FactRecord]] | None:
-    """Return the facts written after version SINCE up to UNTIL: as they were, and as they are.
+def store_changes(session: Session, since: int, until: int) -> Changes | None:
+    """Return the entities and facts written after version SINCE up to UNTIL, before and after.
 
-    None when a worker must read the store again instead: a version no audit entry made
-    (a `facts load`), a change to anything but facts, or more than MAX_FOLLOWED_FACTS facts.
+    None when a worker must read the store anew instead: a version no audit entry made
+    (a `facts load`), a write of another kind, or more than MAX_FOLLOWED_RECORDS records.
     """
     entries = list(
         session.exec(
@@ -125,16 +127,32 @@ def fact_changes(
     )
     if {e.version for e in entries} != set(range(since + 1, until + 1)):
         return None
-    if any(e.kind != "fact" for e in entries):
+    if any(e.kind not in FOLLOWED_KINDS for e in entries):
         return None
-    first: dict[str, AuditEntry] = {}
+    first: dict[tuple[str, str], AuditEntry] = {}
     for entry in entries:
-        first.setdefault(entry.record_id, entry)
-    if len(first) > MAX_FOLLOWED_FACTS:
+        first.setdefault((entry.kind, entry.record_id), entry)
+    if len(first) > MAX_FOLLOWED_RECORDS:
         return None
-    was = [fact_record(FactCreate.model_validate(e.before)) for e in first.values() if e.before]
-    rows = session.exec(select(Fact).where(col(Fact.id).in_(list(first))))
-    return was, [fact_record(row) for row in rows]
+    # Each record as it was at SINCE: the "before" of its first change since (none: new).
+    was = [e for e in first.values() if e.before]
+    fact_ids = [record_id for kind, record_id in first if kind == "fact"]
+    entity_ids = [record_id for kind, record_id in first if kind == "entity"]
+    return Changes(
+        facts_before=[
+            fact_record(FactCreate.model_validate(e.before)) for e in was if e.kind == "fact"
+        ],
+        facts_after=[
+            fact_record(r) for r in session.exec(select(Fact).where(col(Fact.id).in_(fact_ids)))
+        ],
+        entities_before=[
+            entity_record(EntityCreate.model_validate(e.before)) for e in was if e.kind == "entity"
+        ],
+        entities_after=[
+            entity_record(r)
+            for r in session.exec(select(Entity).where(col(Entity.id).in_(entity_ids)))
+        ],
+    )
 
 
 def is_empty(session: Session) -> bool:
