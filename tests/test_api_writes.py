@@ -622,7 +622,7 @@ def _store_rows_as_written_then(engine: Engine, facts_dir: Path) -> None:
         for kind in loader.RECORD_KINDS:
             table = loader.KINDS[kind][1]
             for record in facts.records[kind]:
-                session.add(table.model_validate(record.model_dump()))
+                session.add(table.model_validate(loader.record_fields(record)))
             session.flush()
         session.add(StoreState(id=1, version=1))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, update
 from sqlmodel import Session, SQLModel, select
 
-from verifier.core.model import VOCABULARY_LISTS, Catalog
+from verifier.core.model import VOCABULARY_LISTS, Catalog, FactRecord
 from verifier.store.db import (
     attribute_record,
     bump_version,
@@ -55,6 +55,8 @@ RECORD_KINDS = ("source", "entity", "attribute", "fact")
 M = TypeVar("M", bound=SQLModel)
 N = TypeVar("N", bound=SQLModel)
 T = TypeVar("T")
+# A record read from a file: a SQLModel of its kind, or for a fact the engine's record.
+Record = SQLModel | FactRecord
 # Told how many records were done since it was last called, and how many there are.
 Progress = Callable[[int, int], None]
 # A field's location in a record, as pydantic gives it, and what is wrong there.
@@ -74,7 +76,9 @@ class LoadError(Exception):
 class FactSet:
     """The records read from a folder of fact files, and where each came from."""
 
-    records: dict[str, list[SQLModel]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    # Facts are kept as the engine's plain records once validated: a pydantic model holds a
+    # kilobyte more, a gigabyte at a million facts.
+    records: dict[str, list[Record]] = field(default_factory=lambda: {k: [] for k in KINDS})
     locations: dict[tuple[str, str], str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -87,7 +91,7 @@ class FactSet:
         return catalog_of(self.records)
 
 
-def catalog_of(records: Mapping[str, Iterable[SQLModel]]) -> Catalog:
+def catalog_of(records: Mapping[str, Iterable[Record]]) -> Catalog:
     """Return RECORDS (rows or Create models, by kind) as the engine's plain catalog."""
 
     def rows(kind: str, table: type[M], create: type[N]) -> list[M | N]:
@@ -104,9 +108,18 @@ def catalog_of(records: Mapping[str, Iterable[SQLModel]]) -> Catalog:
         attributes=tuple(
             attribute_record(r) for r in rows("attribute", Attribute, AttributeCreate)
         ),
-        facts=tuple(fact_record(r) for r in rows("fact", Fact, FactCreate)),
+        facts=tuple(_fact_of(r) for r in records["fact"]),
         vocabulary=vocabulary_of(rows("vocabulary", VocabularyList, VocabularyListCreate)),
     )
+
+
+def _fact_of(record: Record) -> FactRecord:
+    """Return a fact record, row or Create model as the engine's plain record."""
+    if isinstance(record, FactRecord):
+        return record
+    if isinstance(record, (Fact, FactCreate)):
+        return fact_record(record)
+    return fact_record(Fact.model_validate(record))
 
 
 def stored_rows(session: Session, *, besides_files: bool = False) -> dict[str, list[SQLModel]]:
@@ -213,13 +226,19 @@ def _read_vocabulary(table: Any, name: str, facts: FactSet) -> None:
         if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
             facts.problems.append(Problem(name, label, "must be a list of non-empty strings"))
             continue
-        existing = next((r for r in facts.records["vocabulary"] if getattr(r, "id") == key), None)  # noqa: B009
+        existing = next(
+            (
+                r
+                for r in facts.records["vocabulary"]
+                if isinstance(r, VocabularyListCreate) and r.id == key
+            ),
+            None,
+        )
         if existing is None:
             facts.records["vocabulary"].append(VocabularyListCreate(id=key, words=list(words)))
             facts.locations[("vocabulary", key)] = name
         else:
-            merged = list(dict.fromkeys([*getattr(existing, "words"), *words]))  # noqa: B009
-            existing.words = merged
+            existing.words = list(dict.fromkeys([*existing.words, *words]))
 
 
 def _read_record(
@@ -237,7 +256,14 @@ def _read_record(
         facts.problems.append(Problem(name, label, f"duplicate id (first defined in {first})"))
         return
     facts.locations[(kind, record_id)] = name
-    facts.records[kind].append(record)
+    facts.records[kind].append(fact_record(record) if isinstance(record, FactCreate) else record)
+
+
+def record_fields(record: Record) -> dict[str, Any]:
+    """Return a record's fields by name, as its table's columns take them."""
+    if isinstance(record, FactRecord):
+        return {f.name: getattr(record, f.name) for f in fields(FactRecord)}
+    return record.model_dump()
 
 
 def parse_record(model: type[M], item: Mapping[str, Any]) -> tuple[M | None, list[FieldProblem]]:
@@ -371,13 +397,13 @@ def _sync(session: Session, facts: FactSet, progress: Progress) -> LoadReport:
             stored = connection.execute(select(*columns.c).where(columns.c.id.in_(ids)))
             existing = {row.id: row._mapping for row in stored}
             for record in records:
-                fields = record.model_dump()
-                row = existing.get(fields["id"])
-                if row is not None and not _differs(row, fields):
+                values = record_fields(record)
+                row = existing.get(values["id"])
+                if row is not None and not _differs(row, values):
                     unchanged[kind] += 1
                     continue
                 batch = inserts if row is None else changes
-                batch.append({**fields, "origin": FILE_ORIGIN, "updated_at": now})
+                batch.append({**values, "origin": FILE_ORIGIN, "updated_at": now})
                 added[kind] += row is None
                 updated[kind] += row is not None
             _write_rows(connection, columns, inserts, changes, done)
