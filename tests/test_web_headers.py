@@ -54,3 +54,13 @@ def test_templates_have_no_inline_script(template: Path) -> None:
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text, re.IGNORECASE)
     assert not re.search(r"\son[a-z]+\s*=", text, re.IGNORECASE)
     assert "javascript:" not in text.lower()
+
+
+def test_the_api_has_no_session_and_the_pages_do(app: Flask) -> None:
+    client = app.test_client()
+    client.set_cookie("session", "not-a-signed-session")
+    answer = client.post("/api/v1/verify", json={"claim": "The SCO was founded in 2001."})
+    # The API neither reads nor sets the cookie: a garbled one changes nothing.
+    assert answer.status_code == 200 and "Set-Cookie" not in answer.headers
+    page = app.test_client().get("/")
+    assert "session=" in page.headers.get("Set-Cookie", "")  # the form's CSRF token
