@@ -17,7 +17,7 @@ from typing import Any
 import tomli_w
 from sqlmodel import SQLModel
 
-from verifier.core.model import Catalog
+from verifier.core.model import Catalog, Tier
 from verifier.core.text import fold_text
 from verifier.store.loader import KINDS, catalog_of, parse_record
 from verifier.store.validate import Problem, SourceTexts, check_catalog
@@ -27,7 +27,7 @@ ATTRIBUTES_FILE = "attributes.toml"
 _SLUG = re.compile(r"[^a-z0-9]+")
 # Fact-file ids are capped at 200 characters; leave room for suffixes.
 SLUG_CHARS = 80
-TIERS = ("primary", "reference", "news")
+TIERS = tuple(tier.value for tier in Tier)
 
 
 def slug(text: str) -> str:

@@ -48,7 +48,8 @@ def scoped_rows(
     written: list[Any] = []  # the facts written: what they name is read too
     for kind, record_id, record in touched:
         if kind == "fact":
-            written += [record] if record is not None else []
+            if record is not None:
+                written.append(record)
             stored = session.get(Fact, record_id)
             for fact in (record, stored):
                 if fact is not None:
