@@ -14,7 +14,8 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 
 from tests.apps import seeded_app
-from verifier.web.check import CheckRequest, check_text, jsonld_script
+from verifier.data.check import CheckRequest, check_text
+from verifier.web.check import jsonld_script
 
 DRAFT = "The SCO has 12 member states.\nIt was founded in 2001."
 # The sources disagree on the Charter's date: one side supports the claim, the other decides.

@@ -7,8 +7,8 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 
 from tests.apps import seeded_app
-from verifier.api.schemas import FactQuery
-from verifier.web.facts import fact_detail, fact_page, source_detail
+from verifier.data.facts import fact_detail, fact_page, source_detail
+from verifier.data.schemas import FactQuery
 
 
 @pytest.fixture(scope="module")

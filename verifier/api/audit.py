@@ -8,8 +8,8 @@ from flask import Blueprint, Response, jsonify
 from pydantic import BaseModel, Field
 from sqlmodel import col, func, select
 
-from verifier.api.body import read_args
 from verifier.api.spec import documented
+from verifier.data.requests import read_args
 from verifier.extensions import Store
 from verifier.store.db import session_scope
 from verifier.store.models import AuditEntry, AuditEntryPublic

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify
 from pydantic import BaseModel, ConfigDict, Field
 
-from verifier.api.body import read_json
-from verifier.api.claimreview import jsonld, wants_claimreview
 from verifier.api.spec import documented
 from verifier.core.result import CheckResult
-from verifier.web.check import CheckRequest, check_text, claim_reviews
+from verifier.data.check import CheckRequest, check_text, claim_reviews
+from verifier.data.claimreview import jsonld, wants_claimreview
+from verifier.data.requests import read_json
 
 bp = Blueprint("api_check", __name__, url_prefix="/api/v1")
 

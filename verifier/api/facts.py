@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
-from verifier.api.body import read_args
-from verifier.api.schemas import FactQuery
 from verifier.api.spec import documented
-from verifier.errors import ApiError
-from verifier.web.facts import (
+from verifier.data.facts import (
     FactPage,
     FactWithSource,
     SourceDetail,
@@ -18,6 +15,9 @@ from verifier.web.facts import (
     source_detail,
     source_list,
 )
+from verifier.data.requests import read_args
+from verifier.data.schemas import FactQuery
+from verifier.errors import ApiError
 
 bp = Blueprint("api_facts", __name__, url_prefix="/api/v1")
 

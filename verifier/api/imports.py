@@ -10,8 +10,8 @@ from flask import Blueprint, Response, jsonify
 from pydantic import BaseModel, Field
 
 from verifier.api.auth import token_name
-from verifier.api.body import read_json
 from verifier.api.spec import documented
+from verifier.data.requests import read_json
 from verifier.errors import ApiError
 from verifier.importers.records import ImportFailed
 from verifier.imports import ImportRequest, commit, prepare, summary

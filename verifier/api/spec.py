@@ -20,10 +20,10 @@ from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.routing import Rule
 
 from verifier.api.auth import SCHEME, SECURED
-from verifier.api.claimreview import CONTEXT, JSONLD
 from verifier.api.limits import LIMITED
-from verifier.api.schemas import ErrorResponse
 from verifier.core.result import CheckResult
+from verifier.data.claimreview import CONTEXT, JSONLD
+from verifier.data.schemas import ErrorResponse
 
 F = TypeVar("F", bound=Callable[..., Any])
 

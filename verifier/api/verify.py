@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify
 
-from verifier.api.body import read_json
-from verifier.api.claimreview import claim_review, jsonld, wants_claimreview
-from verifier.api.schemas import BatchRequest, VerifyRequest
 from verifier.api.spec import documented
 from verifier.budget import Budget
 from verifier.core.result import CheckResult
+from verifier.data.claimreview import claim_review, jsonld, wants_claimreview
+from verifier.data.requests import read_json
+from verifier.data.schemas import BatchRequest, VerifyRequest
 from verifier.extensions import Store
 
 bp = Blueprint("api_verify", __name__, url_prefix="/api/v1")

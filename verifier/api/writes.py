@@ -16,8 +16,8 @@ from pydantic import RootModel
 from sqlmodel import SQLModel
 
 from verifier.api.auth import token_name
-from verifier.api.body import field_path, read_json
 from verifier.api.spec import documented
+from verifier.data.requests import field_path, read_json
 from verifier.errors import ApiError
 from verifier.extensions import Store
 from verifier.store import writes

@@ -1,92 +1,27 @@
-"""The editors' check page: paste a claim or a whole draft and see every claim marked by verdict.
-
-check_text computes the result both this page and POST /api/v1/check (verifier.api.check) show.
-"""
+"""The editors' check page: paste a claim or a whole draft and see every claim marked by verdict."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from flask import Blueprint, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
-from pydantic_core import PydanticCustomError
+from pydantic import ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
-from verifier.api.body import LIMIT_KEYS
-from verifier.api.claimreview import CONTEXT, claim_review
-from verifier.api.schemas import TOO_LARGE, Day, limit
-from verifier.budget import Budget, OverBudget
-from verifier.drafts import DraftResult, check_draft
+from verifier.budget import OverBudget
+from verifier.data.check import CheckRequest, check_text, claim_reviews
+from verifier.data.claimreview import CONTEXT
+from verifier.data.requests import LIMIT_KEYS
+from verifier.data.schemas import TOO_LARGE
+from verifier.drafts import DraftResult
 from verifier.drafts.check import rank
 from verifier.drafts.render import ICONS, mark
 from verifier.extensions import Store
 
 bp = Blueprint("check", __name__)
-
-# The error type of a draft with nothing in it but blanks.
-EMPTY = "empty"
-
-
-def _draft_within_limit(value: str, info: ValidationInfo) -> str:
-    """Refuse a draft that is blank or longer than MAX_DRAFT_CHARS."""
-    if not value.strip():
-        raise PydanticCustomError(EMPTY, "There is nothing to check: paste a claim or a draft.")
-    most = limit(info, "MAX_DRAFT_CHARS")
-    if len(value) > most:
-        raise PydanticCustomError(
-            TOO_LARGE,
-            "The text is {length} characters long; the limit is {limit}. Check it in parts.",
-            {"length": len(value), "limit": most},
-        )
-    return value
-
-
-Draft = Annotated[
-    str,
-    Field(
-        description="One claim or a whole draft, not blank; it is split into sentences and "
-        "every claim in them is checked. At most MAX_DRAFT_CHARS characters."
-    ),
-    AfterValidator(_draft_within_limit),
-]
-
-
-class CheckRequest(BaseModel):
-    """A claim or a draft to check."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "text": "The SCO has twelve member states. It was founded in 2001.",
-                    "as_of": "2025-08-28",
-                },
-            ]
-        },
-    )
-
-    text: Draft
-    as_of: Day | None = None
-
-
-def check_text(body: CheckRequest) -> DraftResult:
-    """Check every sentence of BODY's text as of its date."""
-    budget = Budget(current_app.config["CHECK_BUDGET_SECONDS"])
-    return check_draft(Store.verifier(), body.text, as_of=body.as_of, budget=budget)
-
-
-def claim_reviews(result: DraftResult) -> dict[str, Any]:
-    """Return RESULT's claims as a ClaimReview graph, each identified as the page numbers it."""
-    return {
-        "@graph": [
-            {"identifier": f"claim-{number}", **claim_review(claim)}
-            for number, claim in enumerate(result.claims, start=1)
-        ]
-    }
 
 
 def jsonld_script(data: dict[str, Any]) -> Markup:

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from flask import current_app, request
 from pydantic import BaseModel, ValidationError
 
-from verifier.api.schemas import TOO_LARGE
+from verifier.data.schemas import TOO_LARGE
 from verifier.errors import ApiError
 
 M = TypeVar("M", bound=BaseModel)
