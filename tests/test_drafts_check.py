@@ -256,7 +256,11 @@ def test_text_marks_claims_inline_with_explanations_beneath(seeded: Seeded) -> N
     )
     assert "It was [2:founded in 2001]2✓." in lines
     assert "    · not checkable: a prediction (“will”)" in lines
-    assert lines[-2].startswith("4 sentences, 2 checkable; 2 claims: 1 contradicted")
+    summary = next(line for line in lines if line.startswith("4 sentences, 2 checkable;"))
+    assert summary.startswith("4 sentences, 2 checkable; 2 claims: 1 contradicted")
+    # The correction follows the contradicted claim in the text and again in the list below.
+    assert lines.count("        corrected: The SCO has 10 member states.") == 1
+    assert lines[-1] == "      corrected: The SCO has 10 member states."
 
 
 def test_html_is_self_contained_escaped_and_never_colour_alone(seeded: Seeded) -> None:
@@ -392,3 +396,94 @@ def test_source_articles_unchanged_contradict_nothing_undisputed(
         f"{c.claim!r}: {c.explanation}" for c in result.claims if c.verdict is C and not c.disputed
     ]
     assert wrong == []
+
+
+# -- corrections, marks and notices an editor reads ----------------------------------------
+
+
+def test_every_contradicted_claim_carries_its_corrected_sentence(seeded: Seeded) -> None:
+    text = (
+        "The SCO was founded in 2003. The SCO has 12 member states.\n"
+        "At the 2019 Astana Summit, India and Pakistan both officially joined the SCO."
+    )
+    result = check(seeded, text)
+    contradicted = [c for c in result.claims if c.verdict is C]
+    assert len(contradicted) == 3
+    suggestions = {c.suggestion for c in contradicted}
+    assert suggestions == {
+        "The SCO was founded in 2001.",
+        "The SCO has 10 member states.",
+        # Two subjects, one wrong year: one correction for both.
+        "At the 2017 Astana Summit, India and Pakistan both officially joined the SCO.",
+    }
+    ranked = result.to_dict()["summary"]["ranked"]
+    assert {r["suggestion"] for r in ranked if r["verdict"] == "contradicted"} == suggestions
+
+
+def test_a_sentence_takes_its_worst_claims_verdict(seeded: Seeded) -> None:
+    result = check(seeded, "The SCO was founded in 2001 and has 12 member states. Hello there.")
+    first, second = result.sentences
+    assert {c.verdict for c in first.claims} == {S, C}
+    assert first.verdict is C and first.to_dict()["verdict"] == "contradicted"
+    assert second.verdict is None and second.to_dict()["verdict"] is None
+
+
+def test_figures_and_dates_no_verdict_rests_on_are_not_verified(seeded: Seeded) -> None:
+    text = "The SCO has 10 member states. The summit drew 4,000 journalists in 2019."
+    result = check(seeded, text)
+    values = {v.text: v.verified for s in result.sentences for v in s.values}
+    assert values == {"10": True, "4,000": False, "2019": False}
+    assert [v.text for v in result.unverified] == ["4,000", "2019"]
+    for value in result.unverified:
+        assert text[value.start : value.end] == value.text
+    assert result.to_dict()["summary"]["not_verified"] == 2
+    lines = click.unstyle(render_text(result)).splitlines()
+    assert "The summit drew 4,000⁽ⁿᵛ⁾ journalists in 2019⁽ⁿᵛ⁾." in lines
+    assert "    ⁽ⁿᵛ⁾ not verified: “4,000”, “2019”" in lines
+
+
+def test_an_undated_draft_says_which_dates_it_read_against_today(seeded: Seeded) -> None:
+    text = "BEIJING, August 28, 2025\nThe summit opens on the 31st in Tianjin."
+    undated = check_draft(seeded.verifier, text)
+    assert not undated.dated
+    [relative] = undated.relative
+    assert relative.text == "the 31st" and relative.read_as is not None
+    # The dateline near the top is offered as the draft's date.
+    assert undated.suggested_as_of() == date(2025, 8, 28)
+    assert undated.to_dict()["suggested_as_of"] == "2025-08-28"
+    notice = click.unstyle(render_text(undated)).splitlines()
+    assert any(
+        line.startswith("note: no date was given, so relative dates were read as of today")
+        and "“the 31st” as " in line
+        and "the draft's dateline says 2025-08-28" in line
+        for line in notice
+    )
+    dated = check(seeded, text)
+    assert dated.dated and dated.suggested_as_of() is None
+    assert dated.relative[0].read_as == "31 August 2025"
+    assert not any(line.startswith("note:") for line in render_text(dated).splitlines())
+
+
+def test_headings_captions_and_bylines_are_not_checked(seeded: Seeded) -> None:
+    text = (
+        "Founding of the SCO\n"
+        "By Jane Doe\n"
+        "The SCO was founded in 2003.\n"
+        "Leaders pose (left to right) at the summit in 2019. Photo: Jane Doe\n"
+        "- The SCO has 12 member states\n"
+    )
+    result = check(seeded, text)
+    by_text = {s.text: s for s in result.sentences}
+    for fragment, reason in (
+        ("Founding of the SCO", "a heading"),
+        ("By Jane Doe", "a byline"),
+        ("Photo: Jane Doe", "a photo caption"),
+    ):
+        sentence = by_text[fragment]
+        assert not sentence.checkable and not sentence.claims and not sentence.values
+        assert sentence.reason.startswith(reason)
+    assert [c.verdict for c in by_text["The SCO was founded in 2003."].claims] == [C]
+    # A list item needs no full stop to be a claim.
+    assert [c.verdict for c in by_text["- The SCO has 12 member states"].claims] == [C]
+    # A text of one line is the claim the editor asked about, full stop or not.
+    assert [c.verdict for c in check(seeded, "The SCO Was Founded In 2003").claims] == [C]

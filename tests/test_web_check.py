@@ -72,7 +72,7 @@ def test_home_is_the_check_form_with_the_store_summary(client: FlaskClient) -> N
     response = client.get("/")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert '<form method="post" action="/">' in page
+    assert '<form method="post" action="/#result" id="check-form">' in page
     assert 'name="csrf_token"' in page and '<textarea id="text" name="text"' in page
     assert 'type="date" id="as_of" name="as_of"' in page
     summary = client.get("/api/v1/health").get_json()["store"]
@@ -101,7 +101,7 @@ def test_result_page_shows_what_the_api_returns(app: Flask, client: FlaskClient)
             page,
         )
         card = re.search(
-            rf'<details class="claim v-{verdict}" id="claim-{number}">(.*?)</details>',
+            rf'<details class="claim v-{verdict}" id="claim-{number}"[^>]*>(.*?)</details>',
             page,
             re.DOTALL,
         )
@@ -118,8 +118,9 @@ def test_result_page_shows_what_the_api_returns(app: Flask, client: FlaskClient)
 
 def test_contradicted_claims_are_listed_first(client: FlaskClient) -> None:
     page = post(client, "The SCO was founded in 2001. The SCO has 12 member states.")
-    cards = re.findall(r'<details class="claim v-(\w+)" id="claim-(\d+)">', page)
-    assert cards == [("contradicted", "2"), ("supported", "1")]
+    cards = re.findall(r'<details class="claim v-(\w+)" id="claim-(\d+)"( open)?>', page)
+    # What needs the editor starts open; a supported claim opens on demand.
+    assert cards == [("contradicted", "2", " open"), ("supported", "1", "")]
 
 
 def test_a_disputed_claim_shows_every_side(client: FlaskClient) -> None:
@@ -173,10 +174,16 @@ def test_bad_input_gets_a_message_and_keeps_the_form(
     client: FlaskClient, text: str, as_of: str, status: int, message: str
 ) -> None:
     page = post(client, text, as_of=as_of, status=status)
-    found = re.search(r'<p class="form-error" role="alert" id="form-error">(.*?)</p>', page)
-    assert found is not None and found.group(1).startswith(str(escape(message)))
+    found = re.search(r'<p class="form-error[^"]*" role="alert" id="([\w-]+)"[^>]*>(.*?)</p>', page)
+    assert found is not None and found.group(2).startswith(str(escape(message)))
     assert textarea(page) == text
     assert f'name="as_of" value="{as_of}"' in page
+    # The message is tied to the field it is about, and only that field is marked invalid.
+    invalid = re.findall(r'<(?:input|textarea)[^>]* id="(\w+)"[^>]*aria-invalid="true"', page)
+    invalid += re.findall(r'<(?:input|textarea)[^>]*aria-invalid="true"[^>]* id="(\w+)"', page)
+    field = "as_of" if "not a date" in message else "text"
+    assert set(invalid) == {field}
+    assert re.search(rf'id="{field}"[^>]*aria-describedby="[^"]*{found.group(1)}', page)
     assert 'class="result"' not in page
 
 
@@ -184,7 +191,7 @@ def test_a_form_past_the_body_limit_gets_a_message(tmp_path: Path) -> None:
     client = seeded_app(tmp_path, MAX_CONTENT_LENGTH=1000).test_client()
     response = client.post("/", data={"text": "x" * 2000, "csrf_token": token(client)})
     assert response.status_code == 413
-    assert "larger than the 1000 bytes a form may carry" in response.get_data(as_text=True)
+    assert "larger than the 1,000 bytes a form may carry" in response.get_data(as_text=True)
 
 
 def test_an_empty_date_means_today(client: FlaskClient) -> None:

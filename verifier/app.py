@@ -51,7 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from verifier.api.imports import bp as api_import
     from verifier.api.verify import bp as api_verify
     from verifier.api.writes import bp as api_writes
-    from verifier.web import headers, sessions
+    from verifier.web import filters, headers, sessions
     from verifier.web.check import bp as web_check
     from verifier.web.facts import bp as web_facts
     from verifier.web.imports import bp as web_imports
@@ -59,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     guards.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
+    filters.init_app(app)
     sessions.init_app(app)
     limits.init_app(app, api_verify, api_check, web_check)
     auth.init_app(app, api_writes, api_audit, api_import)

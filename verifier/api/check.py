@@ -30,6 +30,10 @@ class RankedClaim(BaseModel):
     verdict: str
     disputed: bool
     explanation: str
+    suggestion: str | None = Field(
+        description="For a contradicted claim, its sentence with the sources' values put in, "
+        "ready to copy; null where no single correction can be written."
+    )
 
 
 class DraftSummary(BaseModel):
@@ -41,7 +45,28 @@ class DraftSummary(BaseModel):
     checkable: int
     claims: int
     verdicts: dict[str, int] = Field(description="Claims per verdict, contradicted first.")
+    not_verified: int = Field(
+        description="Figures and dates read in the text that no decided claim rests on."
+    )
+    relative_dates: int = Field(
+        description='Dates read against as_of: "the 31st", "this year", "last June".'
+    )
     ranked: list[RankedClaim]
+
+
+class ReadValueModel(BaseModel):
+    """A figure or date read in a sentence, and whether a decided claim rests on it."""
+
+    model_config = ConfigDict(extra="forbid", title="ReadValue")
+
+    start: int
+    end: int
+    text: str
+    kind: str = Field(description='"figure" or "date".')
+    verified: bool = Field(description="Whether a supported or contradicted claim rests on it.")
+    read_as: str | None = Field(
+        description="For a relative date, the day or span it was read as; else null."
+    )
 
 
 class CheckedSentence(BaseModel):
@@ -52,7 +77,12 @@ class CheckedSentence(BaseModel):
     text: str
     checkable: bool
     reason: str = Field(description="Why the sentence is or is not checkable, in a few words.")
+    verdict: str | None = Field(
+        description="The worst verdict among its claims (contradicted, unknown, supported); "
+        "null when it holds none. Captions, bylines and headings hold none."
+    )
     claims: list[CheckResult] = Field(description="Each claim, its offsets into the text.")
+    values: list[ReadValueModel] = Field(description="Every figure and date read in it.")
 
 
 class DraftCheck(BaseModel):
@@ -61,6 +91,13 @@ class DraftCheck(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     as_of: str = Field(description="The reference date the text was read at.")
+    dated: bool = Field(
+        description="Whether as_of was given; if not, the text was read as of today."
+    )
+    suggested_as_of: str | None = Field(
+        description="For an undated text with relative dates: the day its dateline gives, "
+        "to check it again as of; null otherwise."
+    )
     summary: DraftSummary
     sentences: list[CheckedSentence]
 

@@ -7,9 +7,11 @@ engine read, the parts, the nearest facts when nothing decides, and a correction
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -78,10 +80,9 @@ def result(
     if (
         suggest
         and verdict is Verdict.CONTRADICTED
-        and len(contradicted) == 1
         and not any(d.negated or d.refuted for d in decisions)
     ):
-        outcome.suggestion = explainer.suggest(contradicted[0])
+        outcome.suggestion = explainer.suggest(contradicted)
     return outcome
 
 
@@ -388,8 +389,30 @@ class _Explainer:
         }
         return sorted(spans.values(), key=lambda s: (s.start, s.end, s.role))
 
-    def suggest(self, check: Check) -> str | None:
-        """Return the claim with the contradicted value replaced by the source's."""
+    def suggest(self, checks: Sequence[Check]) -> str | None:
+        """Return the claim with every contradicted value replaced by its source's.
+
+        None when a value has no single replacement: "both joined in 2019" is corrected
+        when both joined in 2017, not when one joined in 2017 and the other in 2018.
+        """
+        edits: dict[tuple[int, int], str] = {}
+        for check in checks:
+            edit = self._replacement(check)
+            if edit is None:
+                return None
+            span, replacement = edit
+            if edits.setdefault(span, replacement) != replacement:
+                return None
+        text = self.reading.text
+        spans = sorted(edits)
+        if not spans or any(a[1] > b[0] for a, b in pairwise(spans)):
+            return None
+        for start, end in reversed(spans):
+            text = text[:start] + edits[start, end] + text[end:]
+        return text
+
+    def _replacement(self, check: Check) -> tuple[tuple[int, int], str] | None:
+        """Return the span of CHECK's value in the claim and the source's value to put there."""
         best = max(
             (f for f, v in check.cited if v is Verdict.CONTRADICTED),
             key=lambda f: f.source.tier.rank,
@@ -398,7 +421,6 @@ class _Explainer:
         if best is None or isinstance(best.value, tuple):
             return None
         value = check.value
-        text = self.reading.text
         if isinstance(value, Quantity) and isinstance(best.value, Quantity):
             replacement = format_quantity(best.value)
         elif isinstance(value, ClaimDate) and isinstance(best.value, PartialDate):
@@ -409,7 +431,7 @@ class _Explainer:
             replacement = best.value
         else:
             return None
-        return text[: value.start] + replacement + text[value.end :]
+        return (value.start, value.end), replacement
 
 
 def units(decisions: Sequence[PartDecision], reading: Reading) -> list[Unit]:
@@ -506,6 +528,10 @@ def _weight(fact: IndexedFact) -> tuple[int, bool, date]:
     return (fact.source.tier.rank, bool(fact.record.valid_from), fact.period.start or date.min)
 
 
+# A year written out in a date ("June 15, 2004", "2004"), as against one taken from context.
+_YEAR = re.compile(r"\b\d{3,4}\b")
+
+
 def _date_like(claimed: ClaimDate, stored: PartialDate) -> str:
     """Render STORED at the precision and in the style of the claimed date."""
     mention = claimed.mention
@@ -518,10 +544,17 @@ def _date_like(claimed: ClaimDate, stored: PartialDate) -> str:
         return f"{stored.year // 10 * 10}s"
     if precision == "month" and stored.month:
         return PartialDate(stored.year, stored.month, None, False).label
-    if stored.precision == "day" and mention.text[:1].isalpha():
+    if stored.precision != "day":
+        return stored.label
+    month = stored.label.split(" ")[1]
+    # "signed on July 7" took its year from the sentence: the correction leaves it out too.
+    year = (
+        f" {stored.year}" if _YEAR.search(mention.text) or stored.year != mention.date.year else ""
+    )
+    if mention.text[:1].isalpha():
         # The claim wrote "June 15, 2004": answer in the same order.
-        return f"{stored.label.split(' ', 1)[1].split(' ')[0]} {stored.day}, {stored.year}"
-    return stored.label
+        return f"{month} {stored.day}{',' if year else ''}{year}"
+    return f"{stored.day} {month}{year}"
 
 
 def _period_text(fact: IndexedFact) -> str:

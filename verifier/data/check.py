@@ -23,11 +23,13 @@ def _draft_within_limit(value: str, info: ValidationInfo) -> str:
     if not value.strip():
         raise PydanticCustomError(EMPTY, "There is nothing to check: paste a claim or a draft.")
     most = limit(info, "MAX_DRAFT_CHARS")
-    if len(value) > most:
+    # Counted as the editor typed it: a form sends each line break as CR LF, one keystroke.
+    length = len(value) - value.count("\r\n")
+    if length > most:
         raise PydanticCustomError(
             TOO_LARGE,
             "The text is {length} characters long; the limit is {limit}. Check it in parts.",
-            {"length": len(value), "limit": most},
+            {"length": f"{length:,}", "limit": f"{most:,}"},
         )
     return value
 

@@ -16,9 +16,16 @@ from verifier.store.models import Attribute, Entity, Fact, FactPublic, Source, S
 
 
 class FactWithSource(FactPublic):
-    """A fact with its source written out, where the store keeps only the source's id."""
+    """A fact with its source written out and its ids named, where the store keeps only ids."""
 
     source: SourcePublic  # type: ignore[assignment]
+    entity_name: str
+    attribute_name: str
+    object_name: str | None = None
+    # A list value's members by name, in the fact's order; None for any other value.
+    value_names: list[str] | None = None
+    # The source the quote is taken from when it is not the fact's own (reference notes).
+    quoted_source: SourcePublic | None = None
 
 
 class FactPage(BaseModel):
@@ -86,12 +93,36 @@ def _conditions(query: FactQuery) -> list[ColumnElement[bool]]:
 
 
 def _with_sources(session: Session, facts: list[Fact]) -> list[FactWithSource]:
-    """Attach each fact's source."""
-    ids = {fact.source for fact in facts}
-    sources = {s.id: s for s in session.exec(select(Source).where(col(Source.id).in_(ids)))}
+    """Attach each fact's source and quoted source, and the names of its entities and attribute."""
+    source_ids = {f.source for f in facts} | {f.quoted_from for f in facts if f.quoted_from}
+    sources = {s.id: s for s in session.exec(select(Source).where(col(Source.id).in_(source_ids)))}
+    entity_ids = {f.entity for f in facts} | {f.object for f in facts if f.object}
+    entity_ids |= {m for f in facts if isinstance(f.value, list) for m in map(str, f.value)}
+    entities = dict(
+        session.exec(select(Entity.id, Entity.name).where(col(Entity.id).in_(entity_ids))).all()
+    )
+    attributes = dict(
+        session.exec(
+            select(Attribute.id, Attribute.name).where(
+                col(Attribute.id).in_({f.attribute for f in facts})
+            )
+        ).all()
+    )
     return [
         FactWithSource.model_validate(
-            fact, update={"source": SourcePublic.model_validate(sources[fact.source])}
+            fact,
+            update={
+                "source": SourcePublic.model_validate(sources[fact.source]),
+                "entity_name": entities.get(fact.entity, fact.entity),
+                "attribute_name": attributes.get(fact.attribute, fact.attribute),
+                "object_name": None if fact.object is None else entities.get(fact.object),
+                "value_names": [entities.get(str(m), str(m)) for m in fact.value]
+                if isinstance(fact.value, list)
+                else None,
+                "quoted_source": None
+                if fact.quoted_from is None
+                else SourcePublic.model_validate(sources[fact.quoted_from]),
+            },
         )
         for fact in facts
     ]

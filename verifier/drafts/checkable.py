@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
-from verifier.core.dates import find_dates
 from verifier.core.engine import Verifier
 from verifier.core.explain import join_names as join_prose
 from verifier.core.model import ValueKind
 from verifier.core.result import CheckResult
-from verifier.core.values import find_quantities
 
 # What a claim states, by the kind of the attribute it reads a value for.
 _STATES = {
@@ -49,6 +46,48 @@ _PREDICTION = re.compile(
     r"plans?\s+to|set\s+to|is\s+to|are\s+to)\b",
     _F,
 )  # "may", never the month "May"
+# A photo caption names where people stand or credits the picture: "(left)", "(L-R)",
+# "/Courtesy of Yonhap", "Photo: AP", "REUTERS/Jane Doe", "(Getty Images)". Single letters
+# such as "(R)" are left out: in running text they are a politician's party.
+_CAPTION = re.compile(
+    r"\((?:left|right|cent(?:er|re)|L-R|R-L|left\s+to\s+right|right\s+to\s+left|"
+    r"(?:second\s+|third\s+)?from\s+(?:left|right))\)"
+    r"|\b(?:courtesy\s+of|photo(?:graph)?\s*(?:by\b|:|credit)|image\s*(?:by\b|:|credit)"
+    r"|credit:|getty\s+images|file\s+photo)"
+    r"|(?-i:\b[A-Z]{3,}/[A-Z][a-z]+ [A-Z][a-z]+)",
+    _F,
+)
+_BYLINE = re.compile(r"^(?:by|written\s+by|reporting\s+by)\s+\D+$", _F)
+# Words a title leaves in lower case ("Founding of the SCO").
+_MINOR_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "over",
+        "per",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+    ]
+)
+# A list item, which may lack a full stop and is still a claim: "- The SCO has 10 members".
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•–—]|\d{1,2}[.)])\s")
 # Full stops, including the ideographic and full-width ones.
 _FINAL_STOP = re.compile(r"[.!?…\u3002\uff01\uff1f][\"”’'»)\]]*$")
 
@@ -62,10 +101,15 @@ class Judgement:
 
 
 def judge(
-    verifier: Verifier, sentence: str, claims: Sequence[CheckResult], *, as_of: date
+    verifier: Verifier,
+    sentence: str,
+    claims: Sequence[CheckResult],
+    *,
+    figures: bool,
+    dates: bool,
 ) -> Judgement:
-    """Judge SENTENCE, given the CLAIMS the engine found in it."""
-    states = _stated(verifier, sentence, claims, as_of)
+    """Judge SENTENCE, given the CLAIMS the engine found and whether it holds FIGURES or DATES."""
+    states = _stated(verifier, claims, figures=figures, dates=dates)
     view = _view(sentence)
     if states:
         what = join_prose(states)
@@ -80,8 +124,30 @@ def judge(
     return Judgement(False, "no figure, date, place, membership or event to check")
 
 
+def fragment(line: str, *, alone: bool) -> str | None:
+    """Say why LINE, a whole line of a draft, is a caption, byline or heading; None if prose.
+
+    A fragment's words are no claim the writer makes: a caption's "(left)" or a heading's
+    "India and Pakistan Join" would otherwise get verdicts. A text of one line is always
+    the claim the editor asked about.
+    """
+    stripped = line.strip()
+    if alone or not stripped:
+        return None
+    if _CAPTION.search(stripped):
+        return "a photo caption or credit, not a sentence of the story"
+    if _FINAL_STOP.search(stripped) or _LIST_ITEM.match(stripped):
+        return None
+    if _BYLINE.match(stripped):
+        return "a byline, not a sentence of the story"
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", stripped) if w.lower() not in _MINOR_WORDS]
+    if len(words) >= 2 and all(w[0].isupper() for w in words):
+        return "a heading, not a sentence of the story"
+    return None
+
+
 def _stated(
-    verifier: Verifier, sentence: str, claims: Sequence[CheckResult], as_of: date
+    verifier: Verifier, claims: Sequence[CheckResult], *, figures: bool, dates: bool
 ) -> list[str]:
     """Return what the sentence states that a fact-checker could verify, in a fixed order."""
     found: set[str] = set()
@@ -97,10 +163,9 @@ def _stated(
         ):
             found.add("an event")
     # Figures and dates the store knows nothing about are still facts an editor can check.
-    nouns = index.vocabulary.event_nouns
-    if find_quantities(sentence, event_nouns=nouns):
+    if figures:
         found.add("a figure")
-    if find_dates(sentence, reference=as_of, event_nouns=nouns):
+    if dates:
         found.add("a date")
     return [s for s in _ORDER if s in found]
 

@@ -10,13 +10,15 @@ import click
 from jinja2 import Environment, FileSystemLoader
 
 from verifier.core.result import CheckResult, Verdict
-from verifier.drafts.check import VERDICT_ORDER, DraftResult, DraftSentence, rank
+from verifier.drafts.check import VERDICT_ORDER, DraftResult, DraftSentence, ReadValue, rank
 from verifier.resources import bundled
 
 # Every verdict is told by its icon and word as well as its colour, so no reader
 # depends on colour alone.
 ICONS = {Verdict.SUPPORTED: "✓", Verdict.CONTRADICTED: "✗", Verdict.UNKNOWN: "?"}
 COLOURS = {Verdict.SUPPORTED: "green", Verdict.CONTRADICTED: "red", Verdict.UNKNOWN: "yellow"}
+# What follows a figure or date the checker read but no decided claim rests on.
+NOT_VERIFIED_MARK = "⁽ⁿᵛ⁾"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,9 @@ class Piece:
     verdict: str | None  # the most serious verdict among the claims covering it
     opening: tuple[Claim, ...]  # claims that start here
     closing: tuple[Claim, ...]  # claims that end right after it
+    # The figure or date this piece is part of when no decided claim rests on it.
+    unverified: ReadValue | None = None
+    ends_value: bool = False  # the piece ends that figure or date
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,29 @@ class Marked:
     sentence: DraftSentence
     pieces: tuple[Piece, ...]
     claims: tuple[Claim, ...]
+
+    @property
+    def verdict(self) -> str | None:
+        """Return the sentence's worst verdict, None when it holds no claim."""
+        verdict = self.sentence.verdict
+        return None if verdict is None else verdict.value
+
+    @property
+    def contains(self) -> dict[int, tuple[Claim, ...]]:
+        """Return, by claim number, the claims of this sentence lying inside it, if worse."""
+        inside: dict[int, tuple[Claim, ...]] = {}
+        for outer in self.claims:
+            worse = tuple(
+                c
+                for c in self.claims
+                if c is not outer
+                and outer.result.start <= c.result.start
+                and c.result.end <= outer.result.end
+                and rank(c.result)[0] < rank(outer.result)[0]
+            )
+            if worse:
+                inside[outer.number] = worse
+        return inside
 
 
 def mark(result: DraftResult) -> list[list[Marked]]:
@@ -76,15 +104,19 @@ def mark(result: DraftResult) -> list[list[Marked]]:
 
 def _pieces(sentence: DraftSentence, claims: list[Claim]) -> tuple[Piece, ...]:
     """Cut SENTENCE wherever one of CLAIMS starts or ends."""
+    unverified = sentence.unverified
     cuts = sorted(
         {sentence.start, sentence.end}
         | {c.result.start for c in claims}
         | {c.result.end for c in claims}
+        | {v.start for v in unverified}
+        | {v.end for v in unverified}
     )
     pieces = []
     for start, end in pairwise(cuts):
         covering = [c for c in claims if c.result.start <= start and end <= c.result.end]
         worst = min((VERDICT_ORDER.index(c.result.verdict) for c in covering), default=None)
+        value = next((v for v in unverified if v.start <= start and end <= v.end), None)
         pieces.append(
             Piece(
                 text=sentence.text[start - sentence.start : end - sentence.start],
@@ -96,6 +128,8 @@ def _pieces(sentence: DraftSentence, claims: list[Claim]) -> tuple[Piece, ...]:
                         (c for c in claims if c.result.end == end), key=lambda c: -c.result.start
                     )
                 ),
+                unverified=value,
+                ends_value=value is not None and value.end == end,
             )
         )
     return tuple(pieces)
@@ -110,28 +144,54 @@ def render_text(result: DraftResult) -> str:
             lines.append("")
         for item in paragraph:
             # Both brackets carry the claim's number: claims may cross ("[1:a [2:b]1✓ c]2✗").
-            lines.append(
-                "".join(
-                    "".join(f"[{c.number}:" for c in p.opening)
-                    + p.text
-                    + "".join(f"]{c.number}{c.icon}" for c in p.closing)
-                    for p in item.pieces
-                )
-            )
+            lines.append("".join(_piece_text(p) for p in item.pieces))
             for claim in item.claims:
                 lines.append(f"    {_claim_line(claim)}")
                 if claim.result.suggestion:
-                    lines.append(f"        suggested: {claim.result.suggestion}")
+                    lines.append(f"        corrected: {claim.result.suggestion}")
+            if item.sentence.unverified:
+                said = ", ".join(f"“{v.text}”" for v in item.sentence.unverified)
+                lines.append(click.style(f"    {NOT_VERIFIED_MARK} not verified: {said}", dim=True))
             if not item.claims:
                 label = "checkable" if item.sentence.checkable else "not checkable"
                 lines.append(click.style(f"    · {label}: {item.sentence.reason}", dim=True))
     lines += ["", _summary_line(result)]
-    lines += [
-        f"  {_claim_line(c)}"
-        for c in _ranked(paragraphs)
-        if c.result.verdict is Verdict.CONTRADICTED
-    ]
+    notice = undated_notice(result)
+    if notice:
+        lines.append(click.style(f"note: {notice}", fg="yellow"))
+    for claim in _ranked(paragraphs):
+        if claim.result.verdict is Verdict.CONTRADICTED:
+            lines.append(f"  {_claim_line(claim)}")
+            if claim.result.suggestion:
+                lines.append(f"      corrected: {claim.result.suggestion}")
     return "\n".join(lines)
+
+
+def _piece_text(piece: Piece) -> str:
+    """Return a piece with its claims' brackets and its not-verified mark, as the terminal shows."""
+    # Both brackets carry the claim's number: claims may cross ("[1:a [2:b]1✓ c]2✗").
+    opening = "".join(f"[{c.number}:" for c in piece.opening)
+    mark = NOT_VERIFIED_MARK if piece.ends_value else ""
+    closing = "".join(f"]{c.number}{c.icon}" for c in piece.closing)
+    return opening + piece.text + mark + closing
+
+
+def undated_notice(result: DraftResult) -> str | None:
+    """Say which relative dates an undated draft was read against today for, and what to do."""
+    if result.dated or not result.relative:
+        return None
+    read = "; ".join(f"“{v.text}” as {v.read_as}" for v in result.relative[:5])
+    more = f" and {len(result.relative) - 5} more" if len(result.relative) > 5 else ""
+    suggested = result.suggested_as_of()
+    advice = (
+        f"the draft's dateline says {suggested.isoformat()}; check it again as of that day"
+        if suggested is not None
+        else "give the day the draft was written"
+    )
+    return (
+        f"no date was given, so relative dates were read as of today, "
+        f"{result.as_of.isoformat()}: {read}{more}. If the draft is older, {advice}."
+    )
 
 
 def _ranked(paragraphs: list[list[Marked]]) -> list[Claim]:
@@ -151,19 +211,30 @@ def _claim_line(claim: Claim) -> str:
 
 
 def _summary_line(result: DraftResult) -> str:
-    """Return the one-line count of sentences and verdicts."""
-    counts = ", ".join(f"{n} {verdict}" for verdict, n in result.counts().items())
+    """Return the one-line count of sentences, verdicts and figures not verified."""
+    counts = ", ".join(f"{n:,} {verdict}" for verdict, n in result.counts().items())
     checkable = sum(s.checkable for s in result.sentences)
+    unverified = len(result.unverified)
     return (
-        f"{len(result.sentences)} sentences, {checkable} checkable; "
-        f"{len(result.claims)} claims: {counts} (as of {result.as_of.isoformat()})"
+        f"{plural(len(result.sentences), 'sentence')}, {checkable:,} checkable; "
+        f"{plural(len(result.claims), 'claim')}: {counts}; "
+        f"{plural(unverified, 'figure or date', 'figures or dates')} not verified"
+        f"{f' (marked {NOT_VERIFIED_MARK})' if unverified else ''} "
+        f"(as of {result.as_of.isoformat()})"
     )
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """Return COUNT with thousands separators and the noun that agrees with it."""
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
 
 
 @cache
 def _environment() -> Environment:
     """Return the Jinja environment over the bundled templates, escaping all text."""
-    return Environment(loader=FileSystemLoader(bundled("templates")), autoescape=True)
+    environment = Environment(loader=FileSystemLoader(bundled("templates")), autoescape=True)
+    environment.filters["plural"] = plural
+    return environment
 
 
 def render_html(result: DraftResult, *, title: str = "Draft check") -> str:
@@ -177,5 +248,6 @@ def render_html(result: DraftResult, *, title: str = "Draft check") -> str:
             paragraphs=paragraphs,
             ranked=_ranked(paragraphs),
             summary=_summary_line(result),
+            notice=undated_notice(result),
         )
     )

@@ -34,18 +34,24 @@ def jsonld_script(data: dict[str, Any]) -> Markup:
 
 
 class FormProblem(NamedTuple):
-    """Why a posted form cannot be checked: the status and a message an editor can act on."""
+    """Why a posted form cannot be checked: the status, a message to act on, and its field."""
 
     status: int
     message: str
+    field: str = "text"
+
+
+def _posted_date() -> str:
+    """Return the posted date: the one a suggestion button carries, else the date field."""
+    return request.form.get("use_as_of") or request.form.get("as_of", "")
 
 
 def _read_form() -> CheckRequest | FormProblem:
     """Validate the posted form as a CheckRequest, or say what is wrong with it."""
     fields = {"text": request.form.get("text", "")}
     # A date field left empty sends "", which means today, as a missing as_of does in the API.
-    if request.form.get("as_of"):
-        fields["as_of"] = request.form["as_of"]
+    if _posted_date():
+        fields["as_of"] = _posted_date()
     context = {key: current_app.config.get(key) for key in LIMIT_KEYS}
     try:
         return CheckRequest.model_validate_strings(fields, context=context)
@@ -56,6 +62,7 @@ def _read_form() -> CheckRequest | FormProblem:
             400,
             f"“{fields['as_of']}” is not a date the check can use; "
             "pick one in the calendar or write it as YYYY-MM-DD.",
+            "as_of",
         )
     return FormProblem(413 if first["type"] == TOO_LARGE else 400, str(first["msg"]))
 
@@ -65,31 +72,37 @@ def _page(
     as_of: str,
     *,
     result: DraftResult | None = None,
-    error: str | None = None,
-    status: int = 200,
+    error: FormProblem | None = None,
 ) -> tuple[str, int]:
     """Render the check page with the form as sent and, when there is one, the result."""
     marked = None if result is None else mark(result)
+    ranked = (
+        None
+        if marked is None
+        # What is wrong first, as the editor should read it.
+        else sorted((c for p in marked for m in p for c in m.claims), key=lambda c: rank(c.result))
+    )
     return render_template(
         "check.html",
         text=text,
         as_of=as_of,
-        error=error,
+        error=None if error is None else error.message,
+        error_field=None if error is None else error.field,
+        max_chars=current_app.config["MAX_DRAFT_CHARS"],
         result=result,
         paragraphs=marked,
+        ranked=ranked,
+        inside={}
+        if marked is None
+        else {n: c for p in marked for m in p for n, c in m.contains.items()},
+        undated=result is not None and not result.dated and bool(result.relative),
+        suggested=None if result is None else result.suggested_as_of(),
         icons=ICONS,
         summary=Store.summary(),
-        # What is wrong first, as the editor should read it.
-        ranked=None
-        if marked is None
-        else sorted(
-            (c for paragraph in marked for m in paragraph for c in m.claims),
-            key=lambda c: rank(c.result),
-        ),
         jsonld=None
         if result is None or not result.claims
         else jsonld_script(claim_reviews(result)),
-    ), status
+    ), 200 if error is None else error.status
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -97,10 +110,10 @@ def index() -> tuple[str, int]:
     """Show the check form and, after a submit, the checked text."""
     if request.method == "GET":
         return _page("", "")
-    text, as_of = request.form.get("text", ""), request.form.get("as_of", "")
+    text, as_of = request.form.get("text", ""), _posted_date()
     body = _read_form()
     if isinstance(body, FormProblem):
-        return _page(text, as_of, error=body.message, status=body.status)
+        return _page(text, as_of, error=body)
     return _page(text, as_of, result=check_text(body))
 
 
@@ -111,17 +124,17 @@ def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     return _page(
         "",
         "",
-        status=413,
-        error=f"The text is larger than the {most} bytes a form "
-        "may carry, so nothing was checked; check it in parts.",
+        error=FormProblem(
+            413,
+            f"The text is larger than the {most:,} bytes a form "
+            "may carry, so nothing was checked; check it in parts.",
+        ),
     )
 
 
 def _again(status: int, error: str) -> tuple[str, int]:
     """Show the form again with the posted text and date kept, and ERROR above it."""
-    return _page(
-        request.form.get("text", ""), request.form.get("as_of", ""), status=status, error=error
-    )
+    return _page(request.form.get("text", ""), _posted_date(), error=FormProblem(status, error))
 
 
 @bp.errorhandler(TooManyRequests)
