@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from verifier.app import create_app
 from verifier.cli import main
 from verifier.core.engine import Verifier
-from verifier.core.result import Verdict
-from verifier.drafts import DraftResult, check_draft
-from verifier.drafts.render import render_html, render_text
+from verifier.core.result import CheckResult, Verdict
+from verifier.drafts import DraftResult, DraftSentence, check_draft
+from verifier.drafts.render import mark, render_html, render_text
 from verifier.extensions import Store
 
 AS_OF = date(2025, 8, 28)
@@ -487,3 +487,14 @@ def test_headings_captions_and_bylines_are_not_checked(seeded: Seeded) -> None:
     assert [c.verdict for c in by_text["- The SCO has 12 member states"].claims] == [C]
     # A text of one line is the claim the editor asked about, full stop or not.
     assert [c.verdict for c in check(seeded, "The SCO Was Founded In 2003").claims] == [C]
+
+
+def test_a_claim_holding_a_worse_claim_says_so() -> None:
+    def claim(start: int, end: int, verdict: Verdict) -> CheckResult:
+        return CheckResult("", verdict, 1.0, "", False, "2025-08-28", start=start, end=end)
+
+    outer, inner, beside = claim(0, 30, S), claim(10, 14, C), claim(32, 40, U)
+    sentence = DraftSentence(0, 41, "x" * 41, True, "states a date", [outer, inner, beside])
+    [[marked]] = mark(DraftResult("x" * 41, AS_OF, [sentence]))
+    assert marked.verdict == "contradicted"
+    assert {n: [c.number for c in inside] for n, inside in marked.contains.items()} == {1: [2]}
