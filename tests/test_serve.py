@@ -109,15 +109,16 @@ def serving(
         "VERIFIER_CHECK_BUDGET_SECONDS": str(BUDGET_SECONDS),
         **settings,
     }
-    base = [VERIFIER, "--database-url", database_url]
+    # The URL after the subcommand, where users type it (before it works too).
+    store = ["--database-url", database_url]
     made = subprocess.run(
-        [*base, "tokens", "create", token], env=env, capture_output=True, check=True
+        [VERIFIER, "tokens", "create", token, *store], env=env, capture_output=True, check=True
     )
     port = _free_port()
     tmp_path.mkdir(parents=True, exist_ok=True)
     log = (tmp_path / "serve.log").open("wb")
     process = subprocess.Popen(
-        [*base, "serve", "--port", str(port), "--workers", "2"],
+        [VERIFIER, "serve", *store, "--port", str(port), "--workers", "2"],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -232,6 +233,19 @@ def test_the_limit_holds_across_workers_without_redis(tmp_path: Path) -> None:
         statuses = load(limited, 40)
     # Two workers, each allowing half: never more than the limit in all.
     assert 1 <= statuses.count(200) <= 10 and statuses.count(429) == 40 - statuses.count(200)
+
+
+def test_serve_seeds_the_store_given_after_the_subcommand(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'named.sqlite3'}"
+    with serving(url, tmp_path) as named:
+        served = named.request("GET", "/api/v1/health")[1]["store"]["facts"]
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(text("SELECT count(*) FROM fact")).scalar_one()
+    finally:
+        engine.dispose()
+    assert served == stored > 100
 
 
 def test_gunicorns_own_errors_are_json(server: Server) -> None:

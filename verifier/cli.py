@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
+from click.decorators import FC
 from flask import Flask
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,7 +25,7 @@ from verifier.core.result import CheckResult
 from verifier.drafts import check_draft
 from verifier.drafts.render import render_html
 from verifier.drafts.render import render_text as render_draft_text
-from verifier.evaluation import LABELS, score
+from verifier.evaluation import LABELS, BadLine, ClaimLine, parse_day, read_claims, score
 from verifier.extensions import Store
 from verifier.importers.csvtable import SHAPES, read_map
 from verifier.importers.records import (
@@ -37,7 +38,7 @@ from verifier.importers.records import (
 from verifier.importers.run import FORMATS, InputFile, run_import
 from verifier.store import loader
 from verifier.store import tokens as api_tokens
-from verifier.store.db import session_scope
+from verifier.store.db import count_records, is_empty, session_scope
 from verifier.store.models import Fact, FactPublic, Source, SourcePublic
 from verifier.store.validate import Problem
 
@@ -56,22 +57,27 @@ SOURCES_DIR = click.option(
 class Context:
     """What every command shares: the app, made once the command needs it."""
 
-    def __init__(self, database_url: str | None) -> None:
+    def __init__(self, database_url: str | None = None) -> None:
         """Remember the database URL the user chose, if any."""
         self.database_url = database_url
         self._app: Flask | None = None
+        self._filled = False
+
+    def _create(self, *, seed: bool) -> Flask:
+        """Make the app; with SEED it seeds an empty store as `serve` does, if config allows."""
+        config: dict[str, Any] = {} if seed else {"SEED_ON_START": False}
+        if self.database_url:
+            config["DATABASE_URL"] = self.database_url
+        try:
+            return create_app(config)
+        except SQLAlchemyError as exc:
+            raise click.ClickException(f"cannot open the database: {_first_line(exc)}") from exc
 
     @property
     def app(self) -> Flask:
-        """Return the app, without seeding the store: the CLI manages it explicitly."""
+        """Return the app, without seeding the store: commands that write manage it themselves."""
         if self._app is None:
-            config: dict[str, Any] = {"SEED_ON_START": False}
-            if self.database_url:
-                config["DATABASE_URL"] = self.database_url
-            try:
-                self._app = create_app(config)
-            except SQLAlchemyError as exc:
-                raise click.ClickException(f"cannot open the database: {_first_line(exc)}") from exc
+            self._app = self._create(seed=False)
         return self._app
 
     @property
@@ -79,11 +85,57 @@ class Context:
         """Return the store's engine."""
         return Store.engine(self.app)
 
+    def filled_engine(self) -> Engine:
+        """Return the engine of a store with records in it, seeding an empty one first.
+
+        An empty store would answer every claim "unknown" and list nothing, as if that were
+        the truth; `serve` seeds it, so the commands that answer from it do the same.
+        """
+        engine = self.engine
+        if self._filled:
+            return engine
+        with session_scope(engine) as session:
+            empty = is_empty(session)
+        if empty:
+            folder = facts_dir(self.app.config)
+            engine.dispose()
+            try:
+                # create_app seeds the empty store exactly as `serve` does, unless config says not.
+                self._app = self._create(seed=True)
+            except loader.LoadError as exc:
+                raise click.ClickException(
+                    f"the store is empty and the facts in {folder} cannot seed it ({exc}); "
+                    f"see them with: verifier facts validate {folder}"
+                ) from exc
+            engine = self.engine
+            _report_seeding(self._app, engine)
+        self._filled = True
+        return engine
+
     @property
     def verifier(self) -> Verifier:
-        """Return a verifier over the store's current contents."""
-        with self.app.app_context():
-            return Store.verifier()
+        """Return a verifier over the store's current contents, seeding an empty store first."""
+        self.filled_engine()
+        return Store.verifier(self.app)
+
+
+LOAD_HINT = "load facts with: verifier facts load PATH"
+
+
+def _report_seeding(app: Flask, engine: Engine) -> None:
+    """Say on stderr what seeded the store just found empty, or refuse if nothing did."""
+    with session_scope(engine) as session:
+        empty = is_empty(session)
+        facts = count_records(session)["facts"]
+    folder = facts_dir(app.config)
+    if not app.config.get("SEED_ON_START"):
+        raise click.ClickException(
+            f"the store is empty and VERIFIER_SEED_ON_START is off; {LOAD_HINT}"
+        )
+    if empty:
+        raise click.ClickException(f"the store is empty and {folder} holds no facts; {LOAD_HINT}")
+    where = folder if app.config.get("FACTS_DIR") else f"the bundled facts/ ({folder})"
+    click.echo(f"verifier: the store was empty; loaded {facts} facts from {where}", err=True)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -91,16 +143,35 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
+def _take_database_url(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """Keep a --database-url given before or after the subcommand; the later one wins."""
+    shared = ctx.ensure_object(Context)
+    if value is not None:
+        shared.database_url = value
+
+
+def _database_url_option(envvar: str | None = None) -> Callable[[FC], FC]:
+    """Return the --database-url option, for the group (with ENVVAR) or a subcommand."""
+    return click.option(
+        "--database-url",
+        metavar="URL",
+        envvar=envvar,
+        expose_value=False,
+        callback=_take_database_url,
+        help="SQLAlchemy URL of the store (default: SQLite in the instance folder; "
+        "env VERIFIER_DATABASE_URL).",
+    )
+
+
+# After a subcommand, with no env var: the group's option reads it, and an env var here
+# would override a URL given before the subcommand.
+DATABASE_URL = _database_url_option()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--database-url",
-    envvar="VERIFIER_DATABASE_URL",
-    help="SQLAlchemy URL of the store (default: SQLite in the instance folder).",
-)
-@click.pass_context
-def main(ctx: click.Context, database_url: str | None) -> None:
+@_database_url_option(envvar="VERIFIER_DATABASE_URL")
+def main() -> None:
     """Check claims and drafts against a sourced fact store."""
-    ctx.obj = Context(database_url)
 
 
 @main.group()
@@ -123,6 +194,7 @@ def facts_validate(path: Path | None, sources_dir: Path | None) -> None:
 @facts.command("load")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @SOURCES_DIR
+@DATABASE_URL
 @click.pass_obj
 def facts_load(obj: Context, path: Path | None, sources_dir: Path | None) -> None:
     """Load the fact files at PATH into the store: all of them, or nothing."""
@@ -250,6 +322,7 @@ def _exit_on_problems(problems: list[Problem]) -> None:
 
 
 @facts.command("list")
+@DATABASE_URL
 @click.option("--entity", help="Only facts about this entity id.")
 @click.option("--attribute", help="Only facts of this attribute id.")
 @click.option("--source", help="Only facts from this source id.")
@@ -259,16 +332,17 @@ def facts_list(
     obj: Context, entity: str | None, attribute: str | None, source: str | None, query: str | None
 ) -> None:
     """List facts, one per line: id, then statement."""
-    for fact in _select_facts(obj.engine, entity, attribute, source, query):
+    for fact in _select_facts(obj.filled_engine(), entity, attribute, source, query):
         click.echo(f"{fact.id}\t{fact.statement}")
 
 
 @facts.command("show")
+@DATABASE_URL
 @click.argument("fact_id")
 @click.pass_obj
 def facts_show(obj: Context, fact_id: str) -> None:
     """Show one fact with its source and quote, as JSON."""
-    with session_scope(obj.engine) as session:
+    with session_scope(obj.filled_engine()) as session:
         fact = session.get(Fact, fact_id)
         if fact is None:
             raise click.ClickException(f"no fact with id {fact_id!r}")
@@ -280,15 +354,21 @@ def facts_show(obj: Context, fact_id: str) -> None:
 
 
 @facts.command("export")
+@DATABASE_URL
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="A JSON array of facts, or CSV with a header row (list values as JSON).",
 )
 @click.pass_obj
 def facts_export(obj: Context, fmt: str) -> None:
     """Write every fact to standard output as JSON or CSV."""
     rows = [
         FactPublic.model_validate(f).model_dump(mode="json")
-        for f in _select_facts(obj.engine, None, None, None, None)
+        for f in _select_facts(obj.filled_engine(), None, None, None, None)
     ]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -344,16 +424,6 @@ def _select_facts(
     return found
 
 
-def _parse_day(value: str | None, what: str) -> date | None:
-    """Parse an ISO date given on the command line or in an input line."""
-    if value is None or value == "":
-        return None
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{what} must be a date as YYYY-MM-DD, got {value!r}") from None
-
-
 class _Day(click.ParamType):  # type: ignore[type-arg]
     """A YYYY-MM-DD date option."""
 
@@ -364,7 +434,7 @@ class _Day(click.ParamType):  # type: ignore[type-arg]
         if isinstance(value, date):
             return value
         try:
-            parsed = _parse_day(str(value), "--as-of")
+            parsed = parse_day(str(value), "--as-of")
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
         assert parsed is not None
@@ -381,11 +451,15 @@ AS_OF = click.option(
 
 @main.command()
 @click.argument("claim", required=False)
+@DATABASE_URL
 @click.option(
     "--claims",
     "claims_file",
     type=click.File("r", encoding="utf-8"),
-    help='JSON Lines of {"id", "claim", "as_of"?}; one JSON result per line.',
+    help='JSON Lines of {"id"?, "claim", "as_of"?, "context"?}: prints a JSON result per '
+    'line, with the line\'s "id" (null if none) and "line" number. A line that cannot be '
+    'read gives {"id", "line", "error": {"message"}} instead and is named on stderr; the '
+    "rest are still checked, and the exit status is then 1.",
 )
 @click.option(
     "--file",
@@ -418,16 +492,17 @@ def check(
         fmt = "json"
     if fmt == "html" and draft_file is None:
         raise click.UsageError("--format html needs a draft given with --file")
+    if claim is not None and not claim.strip():
+        raise click.UsageError("the claim is empty")
     verifier = obj.verifier
     if draft_file is not None:
         _check_draft(verifier, draft_file, as_of, fmt or "text")
         return
     if claims_file is not None:
-        _check_lines(verifier, claims_file, as_of)
+        if not _check_lines(verifier, claims_file, as_of):
+            click.get_current_context().exit(1)
         return
     assert claim is not None
-    if not claim.strip():
-        raise click.UsageError("the claim is empty")
     result = verifier.check(claim, as_of=as_of)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -461,29 +536,34 @@ def _check_draft(verifier: Verifier, path: Path, as_of: date | None, fmt: str) -
         click.echo(render_draft_text(result))
 
 
-def _check_lines(verifier: Verifier, lines: TextIO, as_of: date | None) -> None:
-    """Check each JSON line; a bad line gets an error result and the run goes on."""
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        item_id: Any = None
-        try:
-            item = json.loads(line)
-            if not isinstance(item, dict):
-                raise ValueError("each line must be a JSON object")
-            item_id = item.get("id", number)
-            claim = item.get("claim")
-            if not isinstance(claim, str) or not claim.strip():
-                raise ValueError("field 'claim' must be a non-empty string")
-            day = _parse_day(item.get("as_of"), "field 'as_of'") or as_of
-            result = verifier.check(claim, as_of=day).to_dict()
-            output = {"id": item_id, **result}
-        except ValueError as exc:
-            output = {
-                "id": item_id if item_id is not None else number,
-                "error": {"line": number, "message": str(exc)},
-            }
+def _check_lines(verifier: Verifier, lines: TextIO, as_of: date | None) -> bool:
+    """Check each JSON line, printing a result per line; return whether every line was read.
+
+    A bad line gets an error result and the run goes on, so the output keeps a line for
+    each claim; "line" ties every result to its input, since ids may be missing or repeated.
+    """
+    every_line_read = True
+    for read in read_claims(lines, labelled=False):
+        output: dict[str, Any]
+        if isinstance(read, BadLine):
+            every_line_read = False
+            click.echo(_bad_line(lines, read), err=True)
+            output = {"id": read.claim_id, "line": read.number, "error": {"message": read.message}}
+        else:
+            result = verifier.check(read.claim, as_of=read.as_of or as_of, context=read.context)
+            output = {"id": read.id, "line": read.number, **result.to_dict()}
         click.echo(json.dumps(output, ensure_ascii=False))
+    return every_line_read
+
+
+def _bad_line(file: TextIO, bad: BadLine) -> str:
+    """Name FILE, the line and what is wrong with it, in one line."""
+    return f"{_file_name(file)}, line {bad.number}: {bad.message}"
+
+
+def _file_name(file: TextIO) -> str:
+    """Return the name FILE was given by ("<stdin>" for -)."""
+    return str(getattr(file, "name", "<stdin>"))
 
 
 def render_text(result: CheckResult) -> str:
@@ -513,6 +593,7 @@ def render_text(result: CheckResult) -> str:
 
 
 @main.command("eval")
+@DATABASE_URL
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @AS_OF
 @click.pass_obj
@@ -522,34 +603,29 @@ def evaluate(obj: Context, file: TextIO, as_of: date | None) -> None:
     A line may also give `context`: the ids of the entities the text around the claim
     spoke of, most recent first, which "it" or "the bloc" may refer to.
     """
+    # Every line is read before any is checked: a bad line ends the run before its cost.
+    claims: list[ClaimLine] = []
+    for read in read_claims(file, labelled=True):
+        if isinstance(read, BadLine):
+            raise click.ClickException(_bad_line(file, read))
+        claims.append(read)
+    if not claims:
+        raise click.ClickException(f"{_file_name(file)}: no labelled claims")
     verifier = obj.verifier
     labels: list[str] = []
     predictions: list[str] = []
     misses: list[str] = []
-    for number, line in enumerate(file, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            label = item["label"]
-            if label not in LABELS:
-                raise ValueError(f"label must be one of {', '.join(LABELS)}")
-            day = _parse_day(item.get("as_of"), "field 'as_of'") or as_of
-            context = item.get("context", [])
-            if not isinstance(context, list) or not all(isinstance(c, str) for c in context):
-                raise ValueError("field 'context' must be a list of entity ids")
-            result = verifier.check(item["claim"], as_of=day, context=context)
-        except (ValueError, KeyError, TypeError) as exc:
-            raise click.ClickException(f"line {number}: {exc}") from exc
-        labels.append(label)
+    for item in claims:
+        assert item.label is not None  # read_claims(labelled=True) refuses a line without
+        result = verifier.check(item.claim, as_of=item.as_of or as_of, context=item.context)
+        labels.append(item.label)
         predictions.append(result.verdict.value)
-        if result.verdict.value != label:
+        if result.verdict.value != item.label:
+            name = item.id if item.id is not None else f"line {item.number}"
             misses.append(
-                f"  {item.get('id', number)}: expected {label}, got "
-                f"{result.verdict.value}: {item['claim']}\n      {result.explanation}"
+                f"  {name}: expected {item.label}, got "
+                f"{result.verdict.value}: {item.claim}\n      {result.explanation}"
             )
-    if not labels:
-        raise click.ClickException("no labelled claims in the file")
     scores = score(labels, predictions)
     click.echo(f"claims: {scores.total}")
     click.echo(f"accuracy: {scores.accuracy:.3f}")
@@ -578,10 +654,11 @@ def sources() -> None:
 
 
 @sources.command("list")
+@DATABASE_URL
 @click.pass_obj
 def sources_list(obj: Context) -> None:
     """List sources: id, tier, date and title."""
-    with session_scope(obj.engine) as session:
+    with session_scope(obj.filled_engine()) as session:
         for source in session.exec(select(Source).order_by(Source.id)):
             click.echo(f"{source.id}\t{source.tier}\t{source.published or '-'}\t{source.title}")
 
@@ -592,6 +669,7 @@ def tokens() -> None:
 
 
 @tokens.command("create")
+@DATABASE_URL
 @click.argument("name")
 @click.pass_obj
 def tokens_create(obj: Context, name: str) -> None:
@@ -601,6 +679,7 @@ def tokens_create(obj: Context, name: str) -> None:
 
 
 @tokens.command("list")
+@DATABASE_URL
 @click.pass_obj
 def tokens_list(obj: Context) -> None:
     """List tokens: name, when made, when revoked (never the token itself)."""
@@ -612,6 +691,7 @@ def tokens_list(obj: Context) -> None:
 
 
 @tokens.command("revoke")
+@DATABASE_URL
 @click.argument("name")
 @click.pass_obj
 def tokens_revoke(obj: Context, name: str) -> None:
@@ -635,6 +715,7 @@ def db() -> None:
 
 
 @db.command("upgrade")
+@DATABASE_URL
 @click.pass_obj
 def db_upgrade(obj: Context) -> None:
     """Bring the schema up to date (the app also does this when it starts)."""
@@ -642,10 +723,29 @@ def db_upgrade(obj: Context) -> None:
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, envvar="VERIFIER_HOST")
-@click.option("--port", default=5000, show_default=True, type=int, envvar="VERIFIER_PORT")
+@DATABASE_URL
 @click.option(
-    "--workers", default=2, show_default=True, type=click.IntRange(1, 64), envvar="VERIFIER_WORKERS"
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    envvar="VERIFIER_HOST",
+    help="Address to listen on; 0.0.0.0 for every interface (env VERIFIER_HOST).",
+)
+@click.option(
+    "--port",
+    default=5000,
+    show_default=True,
+    type=int,
+    envvar="VERIFIER_PORT",
+    help="TCP port to listen on (env VERIFIER_PORT).",
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    envvar="VERIFIER_WORKERS",
+    help="gunicorn worker processes; about one per core (env VERIFIER_WORKERS).",
 )
 @click.option("--dev", is_flag=True, help="Run Flask's development server with the reloader.")
 @click.pass_obj

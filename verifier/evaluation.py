@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,92 @@ from verifier.importers.run import InputFile, run_import
 INFOTABS_LABELS = {"E": "supported", "C": "contradicted", "N": "unknown"}
 
 LABELS = tuple(v.value for v in Verdict)
+
+
+class BadLine(ValueError):
+    """A line of a claims file that cannot be read: its number, its id if any, and why."""
+
+    def __init__(self, number: int, message: str, claim_id: object = None) -> None:
+        """Keep the 1-based line NUMBER, what is wrong, and the id the line gave, if any."""
+        super().__init__(message)
+        self.number = number
+        self.message = message
+        self.claim_id = claim_id
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLine:
+    """One claim read from a JSON Lines file, with the line it came from."""
+
+    number: int
+    id: object  # whatever JSON value the line gave, None when it gave none
+    claim: str
+    as_of: date | None
+    context: list[str]
+    label: str | None
+
+
+def parse_day(value: object, what: str) -> date | None:
+    """Parse an ISO date (YYYY-MM-DD) given on the command line or in an input line."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{what} must be a date as YYYY-MM-DD, got {value!r}")
+
+
+def read_claims(lines: Iterable[str], *, labelled: bool) -> Iterator[ClaimLine | BadLine]:
+    """Read JSON Lines of {"id"?, "claim", "as_of"?, "context"?} (and "label" when LABELLED).
+
+    Blank lines are skipped; a line that cannot be read comes back as a BadLine, so the
+    caller decides whether to stop or go on.
+    """
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield _claim_line(number, line, labelled=labelled)
+        except BadLine as bad:
+            yield bad
+
+
+def _claim_line(number: int, line: str, *, labelled: bool) -> ClaimLine:
+    """Read the claim on line NUMBER, or raise BadLine saying what is wrong with it."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        # The parser counts lines within this one line; only its column means anything here.
+        raise BadLine(number, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    if not isinstance(item, dict):
+        raise BadLine(number, "not a JSON object")
+    claim_id = item.get("id")
+
+    def bad(message: str) -> BadLine:
+        """Return the refusal of this line, naming the id it gave."""
+        return BadLine(number, message, claim_id)
+
+    claim = item.get("claim")
+    if "claim" not in item:
+        raise bad('missing field "claim"')
+    if not isinstance(claim, str) or not claim.strip():
+        raise bad('field "claim" must be a non-empty string')
+    label = item.get("label")
+    if labelled:
+        if "label" not in item:
+            raise bad('missing field "label"')
+        if label not in LABELS:
+            raise bad(f'field "label" must be one of {", ".join(LABELS)}, got {label!r}')
+    context = item.get("context", [])
+    if not isinstance(context, list) or not all(isinstance(c, str) for c in context):
+        raise bad('field "context" must be a list of entity ids')
+    try:
+        as_of = parse_day(item.get("as_of"), 'field "as_of"')
+    except ValueError as exc:
+        raise bad(str(exc)) from None
+    return ClaimLine(number, claim_id, claim, as_of, context, label if labelled else None)
 
 
 @dataclass(frozen=True, slots=True)
