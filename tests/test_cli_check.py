@@ -42,7 +42,7 @@ def test_check_prints_verdict_explanation_and_source(database: str) -> None:
     lines = out.splitlines()
     assert lines[0].startswith("CONTRADICTED")
     assert lines[1] == "The claim says 12 member states; the source says 10 (since 2024)."
-    assert "Suggested: The SCO has 10 member states." in out
+    assert "Corrected: The SCO has 10 member states." in out
     assert "“" in out  # the verbatim quote
 
 

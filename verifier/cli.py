@@ -574,7 +574,7 @@ def render_text(result: CheckResult) -> str:
         result.explanation,
     ]
     if result.suggestion:
-        lines.append(f"Suggested: {result.suggestion}")
+        lines.append(f"Corrected: {result.suggestion}")
     for title, citations in (("Sources", result.citations), ("Related facts", result.related)):
         if citations:
             lines.append(f"{title}:")
