@@ -1,0 +1,1 @@
+"""Past fact checks (ClaimReview): read them as fact-checkers publish them, match claims."""
