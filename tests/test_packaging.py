@@ -33,3 +33,4 @@ def test_wheel_ships_templates_and_facts(tmp_path: Path) -> None:
     assert "verifier/_bundled/static/site.css" in names
     assert any(n.startswith("verifier/_bundled/facts/sco/") for n in names)
     assert "verifier/store/migrations/versions/0001_create_store.py" in names
+    assert "verifier/reviews/ratings.toml" in names
