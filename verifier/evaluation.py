@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from verifier.core.engine import Verifier
 from verifier.core.result import Verdict
 from verifier.importers.infobox import read_table
 from verifier.importers.run import InputFile, run_import
+from verifier.jsonlines import json_objects
 
 # InfoTabS labels claims E (entailed), C (contradicted) and N (neither).
 INFOTABS_LABELS = {"E": "supported", "C": "contradicted", "N": "unknown"}
@@ -61,24 +62,18 @@ def read_claims(lines: Iterable[str], *, labelled: bool) -> Iterator[ClaimLine |
     Blank lines are skipped; a line that cannot be read comes back as a BadLine, so the
     caller decides whether to stop or go on.
     """
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    for number, item in json_objects(lines):
+        if isinstance(item, str):
+            yield BadLine(number, item)
             continue
         try:
-            yield _claim_line(number, line, labelled=labelled)
+            yield _claim_line(number, item, labelled=labelled)
         except BadLine as bad:
             yield bad
 
 
-def _claim_line(number: int, line: str, *, labelled: bool) -> ClaimLine:
-    """Read the claim on line NUMBER, or raise BadLine saying what is wrong with it."""
-    try:
-        item = json.loads(line)
-    except json.JSONDecodeError as exc:
-        # The parser counts lines within this one line; only its column means anything here.
-        raise BadLine(number, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
-    if not isinstance(item, dict):
-        raise BadLine(number, "not a JSON object")
+def _claim_line(number: int, item: dict[str, Any], *, labelled: bool) -> ClaimLine:
+    """Read the claim of line NUMBER, or raise BadLine saying what is wrong with it."""
     claim_id = item.get("id")
 
     def bad(message: str) -> BadLine:

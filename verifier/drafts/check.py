@@ -115,11 +115,14 @@ class DraftResult:
         """Return the dates read against the draft's date ("the 31st", "this year")."""
         return [v for s in self.sentences for v in s.values if v.read_as is not None]
 
+    @property
+    def undated(self) -> bool:
+        """Return whether relative dates were read against today for want of the draft's date."""
+        return not self.dated and bool(self.relative)
+
     def suggested_as_of(self) -> date | None:
         """Return a date for an undated draft that reads relative dates: its dateline's day."""
-        if self.dated or not self.relative:
-            return None
-        return dateline(self.text)
+        return dateline(self.text) if self.undated else None
 
     def counts(self) -> dict[str, int]:
         """Return how many claims got each verdict."""
@@ -188,9 +191,10 @@ def check_draft(
         line = bisect_right(line_starts, start) - 1
         if line not in fragments:
             fragments[line] = fragment(lines[line], alone=alone)
-        if fragments[line] is not None:
+        why = fragments[line]
+        if why is not None:
             # A heading still names what the next sentences speak of; its words are no claim.
-            sentences.append(DraftSentence(start, end, sentence, False, fragments[line] or ""))
+            sentences.append(DraftSentence(start, end, sentence, False, why))
             context = _carry(context, [], named)
             found = []
         else:

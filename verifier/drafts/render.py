@@ -159,7 +159,7 @@ def render_text(result: DraftResult) -> str:
     notice = undated_notice(result)
     if notice:
         lines.append(click.style(f"note: {notice}", fg="yellow"))
-    for claim in _ranked(paragraphs):
+    for claim in ranked(paragraphs):
         if claim.result.verdict is Verdict.CONTRADICTED:
             lines.append(f"  {_claim_line(claim)}")
             if claim.result.suggestion:
@@ -178,7 +178,7 @@ def _piece_text(piece: Piece) -> str:
 
 def undated_notice(result: DraftResult) -> str | None:
     """Say which relative dates an undated draft was read against today for, and what to do."""
-    if result.dated or not result.relative:
+    if not result.undated:
         return None
     read = "; ".join(f"“{v.text}” as {v.read_as}" for v in result.relative[:5])
     more = f" and {len(result.relative) - 5} more" if len(result.relative) > 5 else ""
@@ -194,7 +194,7 @@ def undated_notice(result: DraftResult) -> str | None:
     )
 
 
-def _ranked(paragraphs: list[list[Marked]]) -> list[Claim]:
+def ranked(paragraphs: list[list[Marked]]) -> list[Claim]:
     """Return the numbered claims, the contradicted first."""
     return sorted(
         (c for paragraph in paragraphs for m in paragraph for c in m.claims),
@@ -246,7 +246,7 @@ def render_html(result: DraftResult, *, title: str = "Draft check") -> str:
         .render(
             title=title,
             paragraphs=paragraphs,
-            ranked=_ranked(paragraphs),
+            ranked=ranked(paragraphs),
             summary=_summary_line(result),
             notice=undated_notice(result),
         )

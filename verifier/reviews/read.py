@@ -14,6 +14,7 @@ from importlib.resources import files
 from typing import Any, Literal
 
 from verifier.core.dates import parse_date
+from verifier.jsonlines import json_objects
 
 Format = Literal["claimreview", "jsonl"]
 FORMATS: tuple[Format, ...] = ("claimreview", "jsonl")
@@ -104,17 +105,10 @@ def _read_lines(text: str) -> tuple[list[ReviewRecord], list[BadRecord]]:
     """Read JSON Lines of {"id", "claim", "title"?, "url"?, "date"?, "rating"?, "publisher"?}."""
     found: list[ReviewRecord] = []
     bad: list[BadRecord] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, item in json_objects(text.splitlines()):
         where = f"line {number}"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            bad.append(BadRecord(where, f"not valid JSON: {exc.msg} (column {exc.colno})"))
-            continue
-        if not isinstance(item, dict):
-            bad.append(BadRecord(where, "not a JSON object"))
+        if isinstance(item, str):
+            bad.append(BadRecord(where, item))
             continue
         unknown = set(item) - {
             "id",
@@ -271,16 +265,14 @@ def _review_id(given: Any, url: str | None, claim: str, publisher: str | None) -
 
 def _required(item: dict[str, Any], key: str, most: int) -> str:
     """Return ITEM[KEY] as non-blank text of at most MOST characters, or say what is wrong."""
-    value = _text(item, key)
+    value = _text(item, key, most)
     if value is None:
         raise ValueError(f'missing field "{key}"')
-    if len(value) > most:
-        raise ValueError(f'"{key}" is {len(value):,} characters long; the limit is {most:,}')
     return value
 
 
-def _text(item: dict[str, Any], key: str) -> str | None:
-    """Return ITEM[KEY] as stripped text, None when missing or blank; refuse any other type."""
+def _text(item: dict[str, Any], key: str, most: int = MAX_CLAIM_CHARS) -> str | None:
+    """Return ITEM[KEY] as stripped text (None when missing or blank) of at most MOST characters."""
     value = item.get(key)
     if value is None:
         return None
@@ -289,10 +281,8 @@ def _text(item: dict[str, Any], key: str) -> str | None:
     if not isinstance(value, str):
         raise ValueError(f'"{key}" must be text, not {type(value).__name__}')
     value = " ".join(value.split())
-    if len(value) > MAX_CLAIM_CHARS:
-        raise ValueError(
-            f'"{key}" is {len(value):,} characters long; the limit is {MAX_CLAIM_CHARS:,}'
-        )
+    if len(value) > most:
+        raise ValueError(f'"{key}" is {len(value):,} characters long; the limit is {most:,}')
     return value or None
 
 

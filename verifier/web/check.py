@@ -17,8 +17,7 @@ from verifier.data.claimreview import CONTEXT
 from verifier.data.requests import LIMIT_KEYS
 from verifier.data.schemas import TOO_LARGE
 from verifier.drafts import DraftResult
-from verifier.drafts.check import rank
-from verifier.drafts.render import ICONS, mark
+from verifier.drafts.render import ICONS, mark, ranked
 from verifier.extensions import Store
 
 bp = Blueprint("check", __name__)
@@ -50,8 +49,9 @@ def _read_form() -> CheckRequest | FormProblem:
     """Validate the posted form as a CheckRequest, or say what is wrong with it."""
     fields = {"text": request.form.get("text", "")}
     # A date field left empty sends "", which means today, as a missing as_of does in the API.
-    if _posted_date():
-        fields["as_of"] = _posted_date()
+    posted = _posted_date()
+    if posted:
+        fields["as_of"] = posted
     context = {key: current_app.config.get(key) for key in LIMIT_KEYS}
     try:
         return CheckRequest.model_validate_strings(fields, context=context)
@@ -76,12 +76,6 @@ def _page(
 ) -> tuple[str, int]:
     """Render the check page with the form as sent and, when there is one, the result."""
     marked = None if result is None else mark(result)
-    ranked = (
-        None
-        if marked is None
-        # What is wrong first, as the editor should read it.
-        else sorted((c for p in marked for m in p for c in m.claims), key=lambda c: rank(c.result))
-    )
     return render_template(
         "check.html",
         text=text,
@@ -91,11 +85,10 @@ def _page(
         max_chars=current_app.config["MAX_DRAFT_CHARS"],
         result=result,
         paragraphs=marked,
-        ranked=ranked,
+        ranked=None if marked is None else ranked(marked),
         inside={}
         if marked is None
         else {n: c for p in marked for m in p for n, c in m.contains.items()},
-        undated=result is not None and not result.dated and bool(result.relative),
         suggested=None if result is None else result.suggested_as_of(),
         icons=ICONS,
         summary=Store.summary(),
