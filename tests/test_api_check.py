@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 
 from tests.apps import seeded_app
 from tests.test_api_verify import error
+from verifier.data.check import CheckedText
 from verifier.drafts import check_draft
 from verifier.extensions import Store
 
@@ -39,8 +40,11 @@ def test_check_returns_the_drafts_result(app: Flask, client: FlaskClient) -> Non
     assert response.status_code == 200
     body = response.get_json()
     with app.app_context():
-        expected = check_draft(Store.verifier(), DRAFT, as_of=date(2025, 8, 28)).to_dict()
-    assert body == expected
+        result = check_draft(Store.verifier(), DRAFT, as_of=date(2025, 8, 28))
+    # No past fact check is stored: each claim says so with an empty list.
+    assert body == CheckedText(result, [[] for _ in result.claims]).to_dict()
+    assert all(c["already_checked"] == [] for s in body["sentences"] for c in s["claims"])
+    assert body["summary"]["already_checked"] == 0
     assert body["summary"]["verdicts"] == {"contradicted": 1, "unknown": 0, "supported": 1}
     claim = body["summary"]["ranked"][0]
     assert DRAFT[claim["start"] : claim["end"]] == claim["claim"] == "SCO has 12 member states"

@@ -49,7 +49,8 @@ def test_verify_returns_the_engines_result(app: Flask, client: FlaskClient) -> N
     assert body["citations"][0]["quote"]
     with app.app_context():
         expected = Store.verifier().check(TWELVE, as_of=date(2025, 8, 28)).to_dict()
-    assert body == expected
+    # No past fact check is stored: the result says so with an empty list.
+    assert body == {**expected, "already_checked": []}
 
 
 def test_verify_defaults_as_of_to_today(client: FlaskClient) -> None:
@@ -260,7 +261,7 @@ def test_verify_lists_the_parts_of_a_claim(client: FlaskClient) -> None:
 def test_the_openapi_document_describes_the_parts(client: FlaskClient) -> None:
     spec = client.get("/api/openapi.json").get_json()
     schemas = spec["components"]["schemas"]
-    parts = schemas["CheckResult"]["properties"]["parts"]
+    parts = schemas["CheckedClaim"]["properties"]["parts"]
     assert parts["type"] == "array"
     assert {"text", "start", "end", "verdict", "citations"} <= set(
         schemas["PartResult"]["properties"]

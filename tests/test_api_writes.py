@@ -641,7 +641,7 @@ def test_upgrading_an_older_store_keeps_its_facts(
         before = snapshot(engine, stored)
         assert "nru-member-list" in before
         upgrade(engine)
-        assert current_revision(engine) == "0004"
+        assert current_revision(engine) == "0005"
         assert snapshot(engine, stored) == before
         with engine.connect() as connection:
             assert compare_metadata(MigrationContext.configure(connection), SQLModel.metadata) == []

@@ -49,6 +49,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from verifier.api.facts import bp as api_facts
     from verifier.api.health import bp as api_health
     from verifier.api.imports import bp as api_import
+    from verifier.api.review_imports import bp as api_review_imports
+    from verifier.api.reviews import bp as api_reviews
     from verifier.api.verify import bp as api_verify
     from verifier.api.writes import bp as api_writes
     from verifier.web import filters, headers, sessions
@@ -62,7 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     filters.init_app(app)
     sessions.init_app(app)
     limits.init_app(app, api_verify, api_check, web_check)
-    auth.init_app(app, api_writes, api_audit, api_import)
+    auth.init_app(app, api_writes, api_audit, api_import, api_review_imports)
     # Pages post forms with the session cookie, so they need a CSRF token; the JSON API
     # reads no cookies, so a forged cross-site request gains nothing there.
     csrf.init_app(app)
@@ -73,6 +75,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         api_facts,
         api_writes,
         api_import,
+        api_reviews,
+        api_review_imports,
         api_audit,
         api_docs,
     )

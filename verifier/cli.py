@@ -22,6 +22,7 @@ from verifier.app import create_app
 from verifier.config import facts_dir
 from verifier.core.engine import Verifier
 from verifier.core.result import CheckResult
+from verifier.data.reviews import with_already_checked
 from verifier.drafts import check_draft
 from verifier.drafts.render import render_html
 from verifier.drafts.render import render_text as render_draft_text
@@ -36,16 +37,24 @@ from verifier.importers.records import (
     write_files,
 )
 from verifier.importers.run import FORMATS, InputFile, run_import
+from verifier.jsonlines import json_objects
+from verifier.reviews.past import PastCheck, PastChecks
+from verifier.reviews.read import FORMATS as REVIEW_FORMATS
+from verifier.reviews.read import MAX_CLAIM_CHARS as MAX_QUERY_CHARS
+from verifier.reviews.read import Format, read_reviews
 from verifier.store import loader
 from verifier.store import tokens as api_tokens
 from verifier.store.db import count_records, is_empty, session_scope
 from verifier.store.models import Fact, FactPublic, Source, SourcePublic
+from verifier.store.reviews import write_reviews
 from verifier.store.validate import Problem
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar  # the type click.progressbar returns
 
 T = TypeVar("T")
+# The most past fact checks `reviews match` lists per claim.
+MAX_TOP = 100
 SOURCES_DIR = click.option(
     "--sources-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -499,15 +508,16 @@ def check(
         _check_draft(verifier, draft_file, as_of, fmt or "text")
         return
     if claims_file is not None:
-        if not _check_lines(verifier, claims_file, as_of):
+        if not _check_lines(verifier, Store.reviews(obj.app), claims_file, as_of):
             click.get_current_context().exit(1)
         return
     assert claim is not None
     result = verifier.check(claim, as_of=as_of)
+    past = Store.reviews(obj.app).already_checked(result.claim)
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(with_already_checked(result, past), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(result))
+        click.echo(render_text(result, past))
 
 
 # Drafts longer than this many characters (about 800 words) show a progress bar.
@@ -536,7 +546,7 @@ def _check_draft(verifier: Verifier, path: Path, as_of: date | None, fmt: str) -
         click.echo(render_draft_text(result))
 
 
-def _check_lines(verifier: Verifier, lines: TextIO, as_of: date | None) -> bool:
+def _check_lines(verifier: Verifier, past: PastChecks, lines: TextIO, as_of: date | None) -> bool:
     """Check each JSON line, printing a result per line; return whether every line was read.
 
     A bad line gets an error result and the run goes on, so the output keeps a line for
@@ -551,7 +561,8 @@ def _check_lines(verifier: Verifier, lines: TextIO, as_of: date | None) -> bool:
             output = {"id": read.claim_id, "line": read.number, "error": {"message": read.message}}
         else:
             result = verifier.check(read.claim, as_of=read.as_of or as_of, context=read.context)
-            output = {"id": read.id, "line": read.number, **result.to_dict()}
+            found = past.already_checked(result.claim)
+            output = {"id": read.id, "line": read.number, **with_already_checked(result, found)}
         click.echo(json.dumps(output, ensure_ascii=False))
     return every_line_read
 
@@ -566,8 +577,8 @@ def _file_name(file: TextIO) -> str:
     return str(getattr(file, "name", "<stdin>"))
 
 
-def render_text(result: CheckResult) -> str:
-    """Render a result for a terminal."""
+def render_text(result: CheckResult, past: list[PastCheck]) -> str:
+    """Render a result, and the past fact checks it repeats, for a terminal."""
     lines = [
         f"{result.verdict.value.upper()}"
         f"{' (disputed)' if result.disputed else ''}  confidence {result.confidence:.2f}",
@@ -589,6 +600,16 @@ def render_text(result: CheckResult) -> str:
             if citation.quote:
                 via = f" (quoted in {citation.quoted_from.title})" if citation.quoted_from else ""
                 lines.append(f"      “{citation.quote}”{via}")
+    if past:
+        lines.append("Already checked:")
+    for n, check in enumerate(past, start=1):
+        review = check.review
+        rated = f", rated “{review.rating or review.verdict}”" if review.rating else ""
+        lines.append(
+            f"  [{n}] {review.publisher or 'a fact-checker'}"
+            f"{', ' + review.published if review.published else ''}{rated}: "
+            f"{review.title or review.claim}{'  ' + review.url if review.url else ''}"
+        )
     return "\n".join(lines)
 
 
@@ -646,6 +667,107 @@ def evaluate(obj: Context, file: TextIO, as_of: date | None) -> None:
     click.echo(f"misses: {len(misses)}")
     for miss in misses:
         click.echo(miss)
+
+
+@main.group()
+def reviews() -> None:
+    """Past fact checks (ClaimReview): import them, and match claims to them."""
+
+
+@reviews.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(REVIEW_FORMATS),
+    help="claimreview: JSON-LD (an object, a list, an @graph) or the Google Fact Check "
+    "Tools API's answer; jsonl: a review a line. Default: jsonl for .jsonl/.ndjson files.",
+)
+@click.option(
+    "--skip-bad", is_flag=True, help="Import the good records and list each bad one left out."
+)
+@DATABASE_URL
+@click.pass_obj
+def reviews_import(obj: Context, file: TextIO, fmt: Format | None, skip_bad: bool) -> None:
+    """Import past fact checks from FILE (- for stdin); one imported again is updated."""
+    name = _file_name(file)
+    fmt = fmt or ("jsonl" if Path(name).suffix.lower() in (".jsonl", ".ndjson") else "claimreview")
+    try:
+        text = file.read()
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{name} is not UTF-8 text: {exc.reason}") from exc
+    records, bad = read_reviews(text, format=fmt)
+    for problem in bad:
+        click.echo(
+            f"{'skipped: ' if skip_bad else ''}{name}, {problem.where}: {problem.message}", err=True
+        )
+    if bad and not skip_bad:
+        raise click.ClickException(
+            f"{len(bad)} bad record(s); nothing was written (--skip-bad imports the rest)"
+        )
+    if not records:
+        raise click.ClickException(f"{name} holds no review to import")
+    written = write_reviews(obj.engine, records, origin=f"file:{Path(name).name}")
+    click.echo(
+        f"imported {len(records)} reviews from {name}: {written.new} new, "
+        f"{written.updated} updated, {written.unchanged} unchanged"
+        + (f"; {len(bad)} bad left out" if bad else "")
+    )
+
+
+@reviews.command("match")
+@click.option(
+    "--queries",
+    type=click.File("r", encoding="utf-8"),
+    required=True,
+    help='JSON Lines of {"id", "text"}: the claims to match (- for stdin).',
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1, MAX_TOP),
+    default=5,
+    show_default=True,
+    help="How many past fact checks to list per claim, best first.",
+)
+@DATABASE_URL
+@click.pass_obj
+def reviews_match(obj: Context, queries: TextIO, top: int) -> None:
+    """Print, for each claim, the past fact checks closest to it: one JSON line per claim.
+
+    A bad line gets a line with its error and the run goes on; the exit status is then 1.
+    """
+    past = Store.reviews(obj.app)
+    if not len(past):
+        raise click.ClickException(
+            "the store holds no reviews; add some with: verifier reviews import FILE"
+        )
+    every_line_read = True
+    for number, item in json_objects(queries):
+        problem = item if isinstance(item, str) else _query_problem(item)
+        if problem is not None:
+            every_line_read = False
+            click.echo(f"{_file_name(queries)}, line {number}: {problem}", err=True)
+            given = item.get("id") if isinstance(item, dict) else None
+            output = {"id": given, "line": number, "error": {"message": problem}}
+        else:
+            assert isinstance(item, dict)
+            matches = past.search(item["text"], top=top)
+            output = {"id": item["id"], "matches": [m.to_dict() for m in matches]}
+        click.echo(json.dumps(output, ensure_ascii=False))
+    if not every_line_read:
+        click.get_current_context().exit(1)
+
+
+def _query_problem(item: dict[str, Any]) -> str | None:
+    """Return what is wrong with a line of `reviews match --queries`, or None."""
+    if not isinstance(item.get("id"), str | int) or isinstance(item.get("id"), bool):
+        return 'needs an "id" (text or a number)'
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return 'needs a "text" to match, not blank'
+    if len(text) > MAX_QUERY_CHARS:
+        return f'"text" is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}'
+    return None
 
 
 @main.group()

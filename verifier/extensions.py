@@ -12,10 +12,12 @@ from sqlalchemy import Engine
 
 from verifier.config import facts_dir, sqlite_url
 from verifier.core.engine import Verifier
-from verifier.store import db, loader
+from verifier.reviews.past import PastChecks
+from verifier.store import db, loader, reviews
 
 EXTENSION = "verifier.store"
 VERIFIER = "verifier.engine"
+REVIEWS = "verifier.reviews"
 # From this many facts a worker indexes the store anew in the background, answering from
 # the version it has meanwhile (about 5 s of indexing on one core).
 BACKGROUND_INDEX_FACTS = 200_000
@@ -78,14 +80,68 @@ class Store:
         Store._cache(app).stale()
 
     @staticmethod
+    def reviews(app: Flask | None = None) -> PastChecks:
+        """Return the past fact checks, indexed anew after any import (as verifier() is)."""
+        target = app or current_app
+        if REVIEWS not in target.extensions:
+            target.extensions[REVIEWS] = _ReviewsCache(_interval(target))
+        cache: _ReviewsCache = target.extensions[REVIEWS]
+        return cache.get(Store.engine(target))
+
+    @staticmethod
+    def reviews_changed(app: Flask | None = None) -> None:
+        """Note that this process imported reviews: the next match reads them anew."""
+        cache: _ReviewsCache | None = (app or current_app).extensions.get(REVIEWS)
+        if cache is not None:
+            cache.stale()
+
+    @staticmethod
     def _cache(app: Flask | None) -> _VerifierCache:
         """Return the app's verifier cache, made on first use."""
         target = app or current_app
         if VERIFIER not in target.extensions:
-            interval = float(target.config.get("VERSION_CHECK_SECONDS", 0.0))
-            target.extensions[VERIFIER] = _VerifierCache(interval)
+            target.extensions[VERIFIER] = _VerifierCache(_interval(target))
         cache: _VerifierCache = target.extensions[VERIFIER]
         return cache
+
+
+def _interval(app: Flask) -> float:
+    """Return how many seconds a worker may answer from an index before reading the version."""
+    return float(app.config.get("VERSION_CHECK_SECONDS", 0.0))
+
+
+class _ReviewsCache:
+    """One index of past fact checks per process, made anew when an import changes them."""
+
+    def __init__(self, interval: float) -> None:
+        """Start empty; read the reviews' version at most every INTERVAL seconds."""
+        self._lock = Lock()
+        self._current: PastChecks | None = None
+        self._interval = interval
+        self._checked = -math.inf
+
+    def stale(self) -> None:
+        """Read the version on the next call, however recently it was read."""
+        self._checked = -math.inf
+
+    def get(self, engine: Engine) -> PastChecks:
+        """Return the index of the reviews as stored now."""
+        current = self._current
+        now = time.monotonic()
+        if current is not None and now - self._checked < self._interval:
+            return current
+        with db.session_scope(engine) as session:
+            version = reviews.reviews_version(session)
+        self._checked = now
+        if current is not None and current.version == version:
+            return current
+        with self._lock:
+            if self._current is None or self._current.version != version:
+                with db.session_scope(engine) as session:
+                    self._current = PastChecks(
+                        reviews.read_reviews(session), version=reviews.reviews_version(session)
+                    )
+            return self._current
 
 
 class _VerifierCache:

@@ -6,17 +6,17 @@ from flask import Blueprint, Response, jsonify
 from pydantic import BaseModel, ConfigDict, Field
 
 from verifier.api.spec import documented
-from verifier.core.result import CheckResult
 from verifier.data.check import CheckRequest, check_text, claim_reviews
 from verifier.data.claimreview import jsonld, wants_claimreview
 from verifier.data.requests import read_json
+from verifier.data.reviews import CheckedClaim, PastCheckModel
 
 bp = Blueprint("api_check", __name__, url_prefix="/api/v1")
 
 # The models below only describe DraftResult.to_dict() for the OpenAPI document; extra="forbid"
 # makes the document's schemas refuse keys they do not name, so the tests catch any drift.
-# CheckedSentence leaves it out: pydantic would pass it on to the CheckResult dataclass and so
-# to the CheckResult schema the batch answer extends with an id.
+# CheckedSentence leaves it out: pydantic would pass it on to the CheckedClaim dataclass and so
+# to the CheckedClaim schema the batch answer extends with an id.
 
 
 class RankedClaim(BaseModel):
@@ -51,6 +51,9 @@ class DraftSummary(BaseModel):
     relative_dates: int = Field(
         description='Dates read against as_of: "the 31st", "this year", "last June".'
     )
+    already_checked: int = Field(
+        description="Sentences that very likely repeat a past fact check (see already_checked)."
+    )
     ranked: list[RankedClaim]
 
 
@@ -81,7 +84,13 @@ class CheckedSentence(BaseModel):
         description="The worst verdict among its claims (contradicted, unknown, supported); "
         "null when it holds none. Captions, bylines and headings hold none."
     )
-    claims: list[CheckResult] = Field(description="Each claim, its offsets into the text.")
+    claims: list[CheckedClaim] = Field(
+        description="Each claim, its offsets into the text; its already_checked is its sentence's."
+    )
+    already_checked: list[PastCheckModel] = Field(
+        description="The past fact checks the sentence very likely repeats, whether or not "
+        "the store can check it; none for a caption, byline or heading."
+    )
     values: list[ReadValueModel] = Field(description="Every figure and date read in it.")
 
 
@@ -108,10 +117,10 @@ def check() -> Response:
     """Check a claim or a whole draft: its sentences, every claim's verdict and offsets."""
     body = read_json(CheckRequest)
     as_claimreview = wants_claimreview()
-    result = check_text(body)
+    checked = check_text(body)
     if as_claimreview:
-        return jsonld(claim_reviews(result))
-    response = jsonify(result.to_dict())
+        return jsonld(claim_reviews(checked.result))
+    response = jsonify(checked.to_dict())
     # Accept can ask for ClaimReview instead, so caches must key on it.
     response.vary.add("Accept")
     return response

@@ -21,8 +21,8 @@ from werkzeug.routing import Rule
 
 from verifier.api.auth import SCHEME, SECURED
 from verifier.api.limits import LIMITED
-from verifier.core.result import CheckResult
 from verifier.data.claimreview import CONTEXT, JSONLD
+from verifier.data.reviews import CheckedClaim
 from verifier.data.schemas import ErrorResponse
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,7 +43,7 @@ EXTRA_SCHEMAS: dict[str, dict[str, Any]] = {
                 "description": "One result per claim, in the order sent, each with its id.",
                 "items": {
                     "allOf": [
-                        {"$ref": REF.format(model="CheckResult")},
+                        {"$ref": REF.format(model="CheckedClaim")},
                         {
                             "type": "object",
                             "required": ["id"],
@@ -290,7 +290,7 @@ def build_document(app: Flask) -> dict[str, Any]:
     )
     models: set[tuple[type[Any], JsonSchemaMode]] = {
         (ErrorResponse, "serialization"),
-        (CheckResult, "serialization"),
+        (CheckedClaim, "serialization"),
     }
     limited = set(app.extensions.get(LIMITED, ()))
     secured = set(app.extensions.get(SECURED, ()))

@@ -6,9 +6,9 @@ from flask import Blueprint, Response, current_app, jsonify
 
 from verifier.api.spec import documented
 from verifier.budget import Budget
-from verifier.core.result import CheckResult
 from verifier.data.claimreview import claim_review, jsonld, wants_claimreview
 from verifier.data.requests import read_json
+from verifier.data.reviews import CheckedClaim, already_checked, with_already_checked
 from verifier.data.schemas import BatchRequest, VerifyRequest
 from verifier.extensions import Store
 
@@ -23,7 +23,7 @@ def _json(data: object) -> Response:
 
 
 @bp.post("/verify")
-@documented(CheckResult, body=VerifyRequest, claimreview="ClaimReview")
+@documented(CheckedClaim, body=VerifyRequest, claimreview="ClaimReview")
 def verify() -> Response:
     """Check one claim: verdict, confidence, explanation and citations."""
     body = read_json(VerifyRequest)
@@ -31,7 +31,7 @@ def verify() -> Response:
     result = Store.verifier().check(body.claim, as_of=body.as_of)
     if as_claimreview:
         return jsonld(claim_review(result, str(body.url) if body.url else None))
-    return _json(result.to_dict())
+    return _json(with_already_checked(result, already_checked([result])[0]))
 
 
 @bp.post("/verify/batch")
@@ -58,4 +58,12 @@ def verify_batch() -> Response:
                 ]
             }
         )
-    return _json({"results": [{"id": item.id, **result.to_dict()} for item, result in checked]})
+    past = already_checked([result for _item, result in checked])
+    return _json(
+        {
+            "results": [
+                {"id": item.id, **with_already_checked(result, found)}
+                for (item, result), found in zip(checked, past, strict=True)
+            ]
+        }
+    )

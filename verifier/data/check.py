@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from itertools import count
 from typing import Annotated, Any
 
 from flask import current_app
@@ -10,9 +12,11 @@ from pydantic_core import PydanticCustomError
 
 from verifier.budget import Budget
 from verifier.data.claimreview import claim_review
+from verifier.data.reviews import already_checked
 from verifier.data.schemas import TOO_LARGE, Day, limit
-from verifier.drafts import DraftResult, check_draft
+from verifier.drafts import DraftResult, DraftSentence, check_draft
 from verifier.extensions import Store
+from verifier.reviews.past import PastCheck
 
 # The error type of a draft with nothing in it but blanks.
 EMPTY = "empty"
@@ -63,10 +67,47 @@ class CheckRequest(BaseModel):
     as_of: Day | None = None
 
 
-def check_text(body: CheckRequest) -> DraftResult:
-    """Check every sentence of BODY's text as of its date."""
+@dataclass(frozen=True, slots=True)
+class CheckedText:
+    """A checked text, and for each of its sentences the past fact checks it repeats."""
+
+    result: DraftResult
+    past: list[list[PastCheck]]  # one list per sentence, in the text's order
+
+    def past_by_number(self) -> dict[int, list[PastCheck]]:
+        """Return the past fact checks of each claim's sentence, by claim number (from 1)."""
+        numbers = count(1)
+        return {
+            next(numbers): past
+            for sentence, past in zip(self.result.sentences, self.past, strict=True)
+            for _claim in sentence.claims
+        }
+
+    def past_without_claims(self) -> list[tuple[DraftSentence, list[PastCheck]]]:
+        """Return the sentences with no claim the store can check that repeat a past check."""
+        return [
+            (sentence, past)
+            for sentence, past in zip(self.result.sentences, self.past, strict=True)
+            if past and not sentence.claims
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as JSON-ready data, each sentence and claim with already_checked."""
+        data = self.result.to_dict()
+        sentences = []
+        for sentence, past in zip(data["sentences"], self.past, strict=True):
+            shown = [p.to_dict() for p in past]
+            claims = [{**claim, "already_checked": shown} for claim in sentence["claims"]]
+            sentences.append({**sentence, "already_checked": shown, "claims": claims})
+        summary = {**data["summary"], "already_checked": sum(1 for p in self.past if p)}
+        return {**data, "summary": summary, "sentences": sentences}
+
+
+def check_text(body: CheckRequest) -> CheckedText:
+    """Check every sentence of BODY's text as of its date, and find what was checked before."""
     budget = Budget(current_app.config["CHECK_BUDGET_SECONDS"])
-    return check_draft(Store.verifier(), body.text, as_of=body.as_of, budget=budget)
+    result = check_draft(Store.verifier(), body.text, as_of=body.as_of, budget=budget)
+    return CheckedText(result, already_checked(result.sentences))
 
 
 def claim_reviews(result: DraftResult) -> dict[str, Any]:

@@ -64,6 +64,8 @@ class DraftSentence:
     reason: str
     claims: list[CheckResult] = field(default_factory=list)
     values: list[ReadValue] = field(default_factory=list)
+    # False for a caption, byline or heading: words the writer does not claim.
+    prose: bool = True
 
     @property
     def verdict(self) -> Verdict | None:
@@ -194,7 +196,7 @@ def check_draft(
         why = fragments[line]
         if why is not None:
             # A heading still names what the next sentences speak of; its words are no claim.
-            sentences.append(DraftSentence(start, end, sentence, False, why))
+            sentences.append(DraftSentence(start, end, sentence, False, why, prose=False))
             context = _carry(context, [], named)
             found = []
         else:

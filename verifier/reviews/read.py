@@ -35,6 +35,7 @@ class ReviewRecord:
     rating: str | None = None  # the publisher's own words: "Pants on Fire", "Mostly false"
     verdict: str = OTHER  # the rating on SCALE, or "other"
     title: str | None = None
+    summary: str | None = None  # a line under the title: what the check found, in brief
     url: str | None = None
     publisher: str | None = None
     author: str | None = None
@@ -52,6 +53,8 @@ class BadRecord:
 
 def read_reviews(text: str, *, format: Format) -> tuple[list[ReviewRecord], list[BadRecord]]:
     """Return the reviews TEXT holds in FORMAT and every record that cannot be read."""
+    if not text.strip():
+        return [], [BadRecord("the file", "is empty: it holds no review")]
     if format == "jsonl":
         return _read_lines(text)
     try:
@@ -102,7 +105,7 @@ def _rating_phrases() -> dict[str, str]:
 
 
 def _read_lines(text: str) -> tuple[list[ReviewRecord], list[BadRecord]]:
-    """Read JSON Lines of {"id", "claim", "title"?, "url"?, "date"?, "rating"?, "publisher"?}."""
+    """Read JSON Lines of reviews: "id" and "claim" required, every other field optional."""
     found: list[ReviewRecord] = []
     bad: list[BadRecord] = []
     for number, item in json_objects(text.splitlines()):
@@ -114,6 +117,7 @@ def _read_lines(text: str) -> tuple[list[ReviewRecord], list[BadRecord]]:
             "id",
             "claim",
             "title",
+            "summary",
             "url",
             "date",
             "rating",
@@ -132,6 +136,7 @@ def _read_lines(text: str) -> tuple[list[ReviewRecord], list[BadRecord]]:
                     rating=rating,
                     verdict=normalise_rating(rating),
                     title=_text(item, "title"),
+                    summary=_text(item, "summary"),
                     url=_url(_text(item, "url")),
                     publisher=_text(item, "publisher"),
                     author=_text(item, "author"),

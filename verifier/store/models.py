@@ -12,6 +12,7 @@ from sqlalchemy import JSON, String
 from sqlmodel import Field, SQLModel
 
 from verifier.core.model import FactValue, Tier, ValueKind
+from verifier.reviews.read import OTHER as OTHER_RATING
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 # Caps that keep an id fit for a URL and a Location header, and a name fit for a page.
@@ -259,7 +260,7 @@ class AuditEntryBase(SQLModel):
     token: str = Field(description="The name of the token that made the change.")
     at: datetime = Field(default_factory=_now, description="When the change was written (UTC).")
     action: str = Field(description="create, update or delete.")
-    kind: str = Field(description="source, entity, attribute or fact.")
+    kind: str = Field(description="source, entity, attribute, fact, vocabulary or review.")
     record_id: str = Field(description="The id of the record changed.")
     before: dict[str, Any] | None = Field(
         default=None, sa_type=JSON, description="The record before the change; null on create."
@@ -282,3 +283,51 @@ class AuditEntryPublic(AuditEntryBase):
     """An audit entry as the API returns it."""
 
     id: int
+
+
+class ReviewBase(SQLModel):
+    """Fields every view of a past fact check shares: a pointer to a verdict, not a fact."""
+
+    claim: str = Field(description="The claim the fact-checker reviewed, in their words.")
+    rating: str | None = Field(
+        default=None, description='The publisher\'s own rating: "Pants on Fire", "Mostly false".'
+    )
+    verdict: str = Field(
+        default=OTHER_RATING,
+        description="The rating on one scale: false, mostly false, mixed, mostly true, true, "
+        "or other where the publisher's words allow none.",
+    )
+    title: str | None = None
+    summary: str | None = Field(default=None, description="A line under the title, if any.")
+    url: str | None = None
+    publisher: str | None = Field(default=None, description="The fact-checker.")
+    author: str | None = None
+    published: str | None = Field(
+        default=None, description="When the check was published: an ISO date, as precise as given."
+    )
+    language: str | None = None
+
+
+class Review(ReviewBase, table=True):
+    """A past fact check, imported from ClaimReview or JSON Lines, kept apart from facts."""
+
+    id: str = Field(primary_key=True)
+    # Importing a review again finds it by id, or by URL when its id was made up anew.
+    url: str | None = Field(default=None, index=True)
+    origin: str = Field(description="Where it came from: file:NAME or api:TOKEN.")
+    imported_at: datetime = Field(default_factory=_now)
+
+
+class ReviewPublic(ReviewBase):
+    """A past fact check as the API returns it."""
+
+    id: str
+    origin: str
+    imported_at: datetime
+
+
+class ReviewState(SQLModel, table=True):
+    """A counter bumped on every import of reviews, so readers know when to index them anew."""
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0

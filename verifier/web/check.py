@@ -12,11 +12,10 @@ from pydantic import ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from verifier.budget import OverBudget
-from verifier.data.check import CheckRequest, check_text, claim_reviews
+from verifier.data.check import CheckedText, CheckRequest, check_text, claim_reviews
 from verifier.data.claimreview import CONTEXT
 from verifier.data.requests import LIMIT_KEYS
 from verifier.data.schemas import TOO_LARGE
-from verifier.drafts import DraftResult
 from verifier.drafts.render import ICONS, mark, ranked
 from verifier.extensions import Store
 
@@ -71,10 +70,11 @@ def _page(
     text: str,
     as_of: str,
     *,
-    result: DraftResult | None = None,
+    checked: CheckedText | None = None,
     error: FormProblem | None = None,
 ) -> tuple[str, int]:
     """Render the check page with the form as sent and, when there is one, the result."""
+    result = None if checked is None else checked.result
     marked = None if result is None else mark(result)
     return render_template(
         "check.html",
@@ -90,6 +90,9 @@ def _page(
         if marked is None
         else {n: c for p in marked for m in p for n, c in m.contains.items()},
         suggested=None if result is None else result.suggested_as_of(),
+        past={} if checked is None else checked.past_by_number(),
+        past_only=[] if checked is None else checked.past_without_claims(),
+        checked_before=0 if checked is None else sum(1 for found in checked.past if found),
         icons=ICONS,
         summary=Store.summary(),
         jsonld=None
@@ -107,7 +110,7 @@ def index() -> tuple[str, int]:
     body = _read_form()
     if isinstance(body, FormProblem):
         return _page(text, as_of, error=body)
-    return _page(text, as_of, result=check_text(body))
+    return _page(text, as_of, checked=check_text(body))
 
 
 @bp.errorhandler(RequestEntityTooLarge)
