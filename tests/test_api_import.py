@@ -11,10 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from verifier.app import create_app
-from verifier.extensions import Store
-from verifier.store import tokens
-from verifier.store.db import session_scope
+from tests.apps import app_on, token_header
 
 CSV = "Country,Capital,Area (km²)\nNorway,Oslo,385207\nSweden,Stockholm,450295\n"
 TABLE = {"title": ["Ada Lind"], "Born": ["12 March 1901"], "Occupation": ["Engineer"]}
@@ -25,15 +22,7 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     """Return an app on a seeded store that keeps source texts in tmp_path/sources."""
     sources = tmp_path / "sources"
     sources.mkdir()
-    app = create_app(
-        {
-            "DATABASE_URL": database_url,
-            "SOURCES_DIR": str(sources),
-            "RATELIMIT_CHECK": "1000 per second",
-        }
-    )
-    yield app
-    Store.engine(app).dispose()
+    yield from app_on(database_url, SOURCES_DIR=str(sources))
 
 
 @pytest.fixture
@@ -45,8 +34,7 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def auth(app: Flask) -> dict[str, str]:
     """Return the header of a valid token named desk."""
-    with session_scope(Store.engine(app)) as session:
-        return {"Authorization": f"Bearer {tokens.create_token(session, 'desk')}"}
+    return token_header(app)
 
 
 def post(client: FlaskClient, auth: dict[str, str], **body: Any) -> Any:

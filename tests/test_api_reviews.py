@@ -12,11 +12,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from verifier.app import create_app
-from verifier.extensions import Store
+from tests.apps import app_on, token_header
 from verifier.reviews.match import ALREADY_CHECKED
-from verifier.store import tokens
-from verifier.store.db import session_scope
 
 DATA = Path(__file__).parent / "data" / "reviews"
 RECORDS = [
@@ -30,9 +27,7 @@ GOLD = "The Golden Gate Bridge is painted gold."
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
     """Return an app on a seeded store, with no rate limit to trip."""
-    app = create_app({"DATABASE_URL": database_url, "RATELIMIT_CHECK": "1000 per second"})
-    yield app
-    Store.engine(app).dispose()
+    yield from app_on(database_url)
 
 
 @pytest.fixture
@@ -44,8 +39,7 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def auth(app: Flask) -> dict[str, str]:
     """Return the header of a valid token named desk."""
-    with session_scope(Store.engine(app)) as session:
-        return {"Authorization": f"Bearer {tokens.create_token(session, 'desk')}"}
+    return token_header(app)
 
 
 def post(client: FlaskClient, auth: dict[str, str], **body: Any) -> Any:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 import time
+from abc import ABC, abstractmethod
 from pathlib import Path
 from threading import Lock, Thread
+from typing import Generic, TypeVar
 
 from flask import Flask, current_app
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from verifier.config import facts_dir, sqlite_url
 from verifier.core.engine import Verifier
@@ -21,6 +24,7 @@ REVIEWS = "verifier.reviews"
 # From this many facts a worker indexes the store anew in the background, answering from
 # the version it has meanwhile (about 5 s of indexing on one core).
 BACKGROUND_INDEX_FACTS = 200_000
+T = TypeVar("T")
 
 
 class Store:
@@ -68,9 +72,8 @@ class Store:
     def verifier(app: Flask | None = None) -> Verifier:
         """Return a verifier for the store's current version, rebuilding it after any write.
 
-        Every worker process keeps its own and reads the store's version counter (one
-        small query) at most every VERSION_CHECK_SECONDS, so a fact written through any
-        worker or instance is used by every worker's checks within that time.
+        Every worker keeps its own and reads the store's version at most every
+        VERSION_CHECK_SECONDS (see _Following).
         """
         return Store._cache(app).get(Store.engine(app or current_app))
 
@@ -110,13 +113,18 @@ def _interval(app: Flask) -> float:
     return float(app.config.get("VERSION_CHECK_SECONDS", 0.0))
 
 
-class _ReviewsCache:
-    """One index of past fact checks per process, made anew when an import changes them."""
+class _Following(ABC, Generic[T]):
+    """One index per process, made anew or brought up to date when its store version changes.
+
+    Every worker process keeps its own and reads the version (one small query) at most every
+    INTERVAL seconds, so a write through any worker or instance reaches every worker's index
+    within that time.
+    """
 
     def __init__(self, interval: float) -> None:
-        """Start empty; read the reviews' version at most every INTERVAL seconds."""
+        """Start empty; read the version at most every INTERVAL seconds."""
         self._lock = Lock()
-        self._current: PastChecks | None = None
+        self._current: T | None = None
         self._interval = interval
         self._checked = -math.inf
 
@@ -124,56 +132,70 @@ class _ReviewsCache:
         """Read the version on the next call, however recently it was read."""
         self._checked = -math.inf
 
-    def get(self, engine: Engine) -> PastChecks:
-        """Return the index of the reviews as stored now."""
+    def get(self, engine: Engine) -> T:
+        """Return the index for the store version now (see _follow)."""
         current = self._current
         now = time.monotonic()
         if current is not None and now - self._checked < self._interval:
             return current
         with db.session_scope(engine) as session:
-            version = reviews.reviews_version(session)
+            version = self._version(session)
         self._checked = now
-        if current is not None and current.version == version:
+        if current is not None and self._version_of(current) == version:
             return current
         with self._lock:
-            if self._current is None or self._current.version != version:
-                with db.session_scope(engine) as session:
-                    self._current = PastChecks(
-                        reviews.read_reviews(session), version=reviews.reviews_version(session)
-                    )
-            return self._current
+            if self._current is not None and self._version_of(self._current) == version:
+                return self._current
+            return self._follow(engine)
+
+    @abstractmethod
+    def _version(self, session: Session) -> int:
+        """Return the store's version of what this index holds."""
+
+    @abstractmethod
+    def _version_of(self, index: T) -> int:
+        """Return the version INDEX was made at."""
+
+    @abstractmethod
+    def _follow(self, engine: Engine) -> T:
+        """Make the index for the store as it is now (called holding the lock)."""
 
 
-class _VerifierCache:
-    """One verifier per process, brought up to date when the store's version changes."""
+class _ReviewsCache(_Following[PastChecks]):
+    """The past fact checks, indexed anew after any import."""
+
+    def _version(self, session: Session) -> int:
+        """Return the reviews' import counter."""
+        return reviews.reviews_version(session)
+
+    def _version_of(self, index: PastChecks) -> int:
+        """Return the import counter INDEX was made at."""
+        return index.version
+
+    def _follow(self, engine: Engine) -> PastChecks:
+        """Index every stored review."""
+        with db.session_scope(engine) as session:
+            self._current = PastChecks(
+                reviews.read_reviews(session), version=reviews.reviews_version(session)
+            )
+        return self._current
+
+
+class _VerifierCache(_Following[Verifier]):
+    """The fact store's verifier, brought up to date by the writes since, or made anew."""
 
     def __init__(self, interval: float) -> None:
         """Start empty; read the version at most every INTERVAL seconds."""
-        self._lock = Lock()
-        self._verifier: Verifier | None = None
-        self._interval = interval
-        self._checked = -math.inf
+        super().__init__(interval)
         self._indexing: Thread | None = None
 
-    def stale(self) -> None:
-        """Read the version on the next call, however recently it was read."""
-        self._checked = -math.inf
+    def _version(self, session: Session) -> int:
+        """Return the fact store's write counter."""
+        return db.store_version(session)
 
-    def get(self, engine: Engine) -> Verifier:
-        """Return the verifier for the current store version (see _follow)."""
-        current = self._verifier
-        now = time.monotonic()
-        if current is not None and now - self._checked < self._interval:
-            return current
-        with db.session_scope(engine) as session:
-            version = str(db.store_version(session))
-        self._checked = now
-        if current is not None and current.version == version:
-            return current
-        with self._lock:
-            if self._verifier is not None and self._verifier.version == version:
-                return self._verifier
-            return self._follow(engine)
+    def _version_of(self, index: Verifier) -> int:
+        """Return the write counter INDEX was made at."""
+        return int(index.version)
 
     def _follow(self, engine: Engine) -> Verifier:
         """Bring the verifier up to the store's version: by the facts written since, or anew.
@@ -181,7 +203,7 @@ class _VerifierCache:
         A large store is indexed anew in a thread while checks go on against the version
         before: indexing a million facts takes longer than a request may.
         """
-        current = self._verifier
+        current = self._current
         with db.session_scope(engine) as session:
             version = db.store_version(session)
             if current is not None:
@@ -190,8 +212,8 @@ class _VerifierCache:
                     current.apply(changes, str(version))
                     return current
             if current is None or current.index.size < BACKGROUND_INDEX_FACTS:
-                self._verifier = Verifier(db.read_catalog(session))
-                return self._verifier
+                self._current = Verifier(db.read_catalog(session))
+                return self._current
         if self._indexing is None or not self._indexing.is_alive():
             self._indexing = Thread(target=self._index_anew, args=(engine,), daemon=True)
             self._indexing.start()
@@ -202,5 +224,5 @@ class _VerifierCache:
         with db.session_scope(engine) as session:
             fresh = Verifier(db.read_catalog(session))
         with self._lock:
-            self._verifier = fresh
+            self._current = fresh
         self.stale()
