@@ -4,7 +4,9 @@ Builds the records from the CLEF CheckThat! corpora (2020 task 2 and 2022 task 2
 24,600 real fact checks) topped up with synthetic variants: each takes a real claim and title,
 swaps a share of their words for words of other real claims and shuffles them, under an id of
 its own, so the vocabulary and lengths stay those of real fact checks. Queries are the CLEF
-dev tweets. Prints the index build time, search p50/p95/max per query, and memory.
+dev tweets. Prints the index build time, search p50/p95/max per query, and memory; then
+the cost of "already checked" on a 10,000-word draft (every sentence searched as a check
+does, with fewer candidates).
 Run: taskset -c 0 .venv/bin/python benchmarks/bench_reviews.py [--records 100000]
 """
 
@@ -27,7 +29,11 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from bench_draft import build_draft  # noqa: E402  (a script beside this one)
+
+from verifier.drafts import split_sentences  # noqa: E402
 from verifier.reviews.match import ReviewIndex, ReviewText  # noqa: E402
+from verifier.reviews.past import CHECK_CANDIDATES, SHOWN  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -115,6 +121,16 @@ def main() -> None:
     print(
         f"search {len(times)} queries: p50 {statistics.median(times):.2f} ms, "
         f"p95 {p95:.2f} ms, max {times[-1]:.2f} ms"
+    )
+    draft = build_draft(10_000)
+    sentences = [draft[start:end] for start, end in split_sentences(draft)]
+    start = time.perf_counter()
+    for sentence in sentences:
+        index.search(sentence, top=SHOWN, candidates=CHECK_CANDIDATES)
+    spent = time.perf_counter() - start
+    print(
+        f"already checked on a {len(draft.split()):,}-word draft: {len(sentences)} sentences "
+        f"in {spent:.2f} s ({spent / len(sentences) * 1000:.2f} ms each)"
     )
     print(
         f"RSS now {_rss_mib():.0f} MiB, "

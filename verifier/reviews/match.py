@@ -300,14 +300,14 @@ class ReviewIndex:
         """Return how many past fact checks the index holds."""
         return len(self._ids)
 
-    def candidates(self, text: str) -> tuple[Ints, dict[str, Floats]]:
-        """Return the best BM25 candidates for TEXT, in corpus order, and their features."""
+    def candidates(self, text: str, *, many: int | None = None) -> tuple[Ints, dict[str, Floats]]:
+        """Return the MANY best BM25 candidates for TEXT, in corpus order, and their features."""
         words = self._query_terms(clean(text))
         if not words:
             return np.zeros(0, dtype=np.int64), {}
         terms, counts = np.unique(words, return_counts=True)
         scores = self._weights[:, terms] @ counts.astype(np.float32)
-        k = min(self._candidates, len(scores))
+        k = min(many or self._candidates, len(scores))
         top = np.sort(np.argpartition(-scores, k - 1)[:k])
         top = top[(scores[top] > 0) & (self._damp[top] > 0)]
         q = _letters(clean(text, signature=False))
@@ -321,17 +321,33 @@ class ReviewIndex:
         who, bucket, count = _char_grams([query, *(self._chars[i] for i in top)])
         weight = (1 + np.log(count)) * self._char_idf[bucket]
         norms = np.sqrt(np.bincount(who, weights=weight**2, minlength=len(top) + 1))
-        mat = sparse.csr_matrix((weight, (who, bucket)), shape=(len(top) + 1, 1 << _BITS))
-        dots = (mat[1:] @ mat[0].T).toarray().ravel()
+        # The query's n-grams come first, sorted: each document n-gram finds its match by
+        # binary search (a sparse product would build an index of all 2**20 buckets).
+        mine = who == 0
+        query_buckets, query_weights = bucket[mine], weight[mine]
+        dots: Floats = np.zeros(len(top))
+        if len(query_buckets):
+            theirs = ~mine
+            at = np.minimum(np.searchsorted(query_buckets, bucket[theirs]), len(query_buckets) - 1)
+            shared = query_buckets[at] == bucket[theirs]
+            products = weight[theirs][shared] * query_weights[at[shared]]
+            dots = np.bincount(
+                who[theirs][shared] - 1, weights=products, minlength=len(top)
+            ).astype(np.float64)
         denom = norms[1:] * norms[0]
         out: Floats = np.divide(dots, denom, out=np.zeros_like(dots), where=denom > 0)
         return out
 
-    def search(self, text: str, *, top: int = 5) -> list[Match]:
-        """Return the TOP past fact checks closest to TEXT, best first."""
+    def search(self, text: str, *, top: int = 5, candidates: int | None = None) -> list[Match]:
+        """Return the TOP past fact checks closest to TEXT, best first.
+
+        CANDIDATES (default: the index's) is how many of BM25's best are ranked again; fewer
+        is quicker and finds the near-copies a threshold keeps as well, but ranks the rest
+        less well.
+        """
         if top <= 0:
             return []
-        idx, f = self.candidates(text)
+        idx, f = self.candidates(text, many=candidates)
         if len(idx) == 0:
             return []
         mixed = (
