@@ -153,14 +153,21 @@ def score_split(name: str, folder: Path, eval_dir: Path, files: tuple[str, str, 
     started = time.perf_counter()
     output = run("--database-url", url, "reviews", "match", "--queries", str(lines), "--top", "5")
     matched = time.perf_counter() - started
+    # Scored by rank, as a run file of this ranking would be: the printed scores are rounded
+    # to 4 places, and trectools would order their ties by id instead of as matched.
     results = {
-        (item := json.loads(line))["id"]: [(m["id"], m["score"]) for m in item["matches"]]
+        (item := json.loads(line))["id"]: [
+            (m["id"], float(DEPTH - rank)) for rank, m in enumerate(item["matches"])
+        ]
         for line in output.splitlines()
     }
+    scores = {
+        item["id"]: [m["score"] for m in item["matches"]]
+        for item in map(json.loads, output.splitlines())
+    }
     aps = [average_precision(results.get(qid, []), docs) for qid, docs in relevant.items()]
-    firsts = [results.get(qid, [("", 0.0)])[:1] or [("", 0.0)] for qid in relevant]
-    right = [first[0][0] in relevant[qid] for qid, first in zip(relevant, firsts, strict=True)]
-    shown = [first[0][1] >= ALREADY_CHECKED for first in firsts]
+    right = [(results.get(qid) or [("", 0.0)])[0][0] in docs for qid, docs in relevant.items()]
+    shown = [(scores.get(qid) or [0.0])[0] >= ALREADY_CHECKED for qid in relevant]
     shown_right = sum(r and s for r, s in zip(right, shown, strict=True))
     precision = shown_right / max(sum(shown), 1)
     print(

@@ -14,6 +14,9 @@ from werkzeug.serving import make_server
 
 from tests.apps import seeded_app
 from tests.conftest import ROOT, missing
+from verifier.extensions import Store
+from verifier.reviews.read import read_reviews
+from verifier.store.reviews import write_reviews
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page
@@ -30,6 +33,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+PAST_CHECKS = ROOT / "tests" / "data" / "reviews" / "past-checks.jsonl"
 # A laptop's screen.
 VIEWPORT = {"width": 1440, "height": 900}
 
@@ -38,6 +42,10 @@ VIEWPORT = {"width": 1440, "height": 900}
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve an app on a seeded SQLite store at a free loopback port; yield its base URL."""
     app = seeded_app(tmp_path_factory.mktemp("browser"), RATELIMIT_CHECK="1000 per second")
+    # Past fact checks too, so cards can say what was checked before.
+    records, bad = read_reviews(PAST_CHECKS.read_text(encoding="utf-8"), format="jsonl")
+    assert not bad
+    write_reviews(Store.engine(app), records, origin="file:past-checks.jsonl")
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -350,6 +358,25 @@ def test_the_pages_have_no_accessibility_violations(server: str, tab_at: Any) ->
         pages[name] = axe_violations(tab)
     shot(tab, "source-page")
     assert pages == {name: [] for name in pages}
+
+
+def test_a_claim_checked_before_links_to_the_fact_check(server: str, tab_at: Any) -> None:
+    from playwright.sync_api import expect
+
+    tab = tab_at(VIEWPORT, bypass_csp=True)
+    text = (
+        "The SCO was founded in 2001 and it has 12 member states. "
+        "Goldfish have a memory span of three seconds."
+    )
+    submit(tab, server, text, "2025-08-28")
+    expect(tab.locator(".checked-count")).to_contain_text("1 already checked")
+    earlier = tab.locator(".past-only")
+    expect(earlier).to_contain_text("Goldfish have a memory span of three seconds.")
+    expect(earlier).to_contain_text("Already checked by Science Checks")
+    link = earlier.get_by_role("link", name="The goldfish memory myth")
+    expect(link).to_have_attribute("href", "https://checks.example/goldfish")
+    shot(tab, "already-checked")
+    assert axe_violations(tab) == []
 
 
 def test_a_fact_page_names_things_and_says_where_the_quote_comes_from(

@@ -316,6 +316,9 @@ class Review(ReviewBase, table=True):
     url: str | None = Field(default=None, index=True)
     origin: str = Field(description="Where it came from: file:NAME or api:TOKEN.")
     imported_at: datetime = Field(default_factory=_now)
+    # The order reviews were first imported in: of two matching a claim equally well, the
+    # earlier comes first, as a publisher's feed lists a check before its copies.
+    seq: int = Field(default=0, index=True)
 
 
 class ReviewPublic(ReviewBase):

@@ -64,6 +64,9 @@ def write_reviews(
             updated += 1
             _audit(session, token, "update", row.id, before, _public(row))
         if added:
+            first = session.exec(select(func.coalesce(func.max(Review.seq), 0))).one() + 1
+            for seq, values in enumerate(added, start=first):
+                values["seq"] = seq
             # Inserted as plain rows: building a model object per review costs ten times more.
             session.execute(insert(Review), added)
             for values in added if token is not None else ():
@@ -82,8 +85,8 @@ def reviews_version(session: Session) -> int:
 
 
 def read_reviews(session: Session) -> list[ReviewRecord]:
-    """Return every stored review as a plain record, in the order they were stored."""
-    rows = session.exec(select(Review).order_by(col(Review.imported_at), col(Review.id)))
+    """Return every stored review as a plain record, in the order they were first imported."""
+    rows = session.exec(select(Review).order_by(col(Review.seq)))
     return [ReviewRecord(**{name: getattr(row, name) for name in RECORD_FIELDS}) for row in rows]
 
 

@@ -38,9 +38,11 @@ def upgrade() -> None:
         sa.Column("id", AutoString(), nullable=False),
         sa.Column("origin", AutoString(), nullable=False),
         sa.Column("imported_at", UTCDateTime(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_review_url", "review", ["url"])
+    op.create_index("ix_review_seq", "review", ["seq"])
     op.create_table(
         "reviewstate",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -53,5 +55,6 @@ def downgrade() -> None:
     """Revert this revision."""
 
     op.drop_table("reviewstate")
+    op.drop_index("ix_review_seq", table_name="review")
     op.drop_index("ix_review_url", table_name="review")
     op.drop_table("review")
