@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.apps import app_on, token_header
+from verifier import extensions
+from verifier.extensions import Store
 from verifier.reviews.match import ALREADY_CHECKED
+from verifier.reviews.read import read_reviews
+from verifier.store.reviews import write_reviews
 
 DATA = Path(__file__).parent / "data" / "reviews"
 RECORDS = [
@@ -228,3 +233,25 @@ def test_the_page_lists_sentences_the_store_cannot_check_but_were_checked_before
     assert "Checked before by fact-checkers" in shown
     assert "“Goldfish have a memory of three seconds.”" in shown
     assert "Already checked by <strong>Science Checks</strong>" in shown
+
+
+def test_a_large_set_of_reviews_is_indexed_anew_in_the_background(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every set counts as large here: checks go on against the old index while one is made.
+    monkeypatch.setattr(extensions, "BACKGROUND_INDEX_REVIEWS", 0)
+
+    def past() -> list[str]:
+        body = client.post("/api/v1/verify", json={"claim": GOLD}).get_json()
+        return [p["id"] for p in body["already_checked"]]
+
+    assert past() == []
+    records, _bad = read_reviews("\n".join(map(json.dumps, RECORDS)), format="jsonl")
+    write_reviews(Store.engine(app), records, origin="file:test")
+    answers = [past()]
+    deadline = time.monotonic() + 30
+    while not answers[-1] and time.monotonic() < deadline:
+        time.sleep(0.05)
+        answers.append(past())
+    assert answers[0] == []  # the index before, until the new one is ready
+    assert answers[-1] == ["pc-bridge-gold"]

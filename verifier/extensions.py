@@ -24,6 +24,8 @@ REVIEWS = "verifier.reviews"
 # From this many facts a worker indexes the store anew in the background, answering from
 # the version it has meanwhile (about 5 s of indexing on one core).
 BACKGROUND_INDEX_FACTS = 200_000
+# Likewise from this many past fact checks (about 2 s of indexing on one core).
+BACKGROUND_INDEX_REVIEWS = 20_000
 T = TypeVar("T")
 
 
@@ -118,7 +120,8 @@ class _Following(ABC, Generic[T]):
 
     Every worker process keeps its own and reads the version (one small query) at most every
     INTERVAL seconds, so a write through any worker or instance reaches every worker's index
-    within that time.
+    within that time. A large index is made anew in a thread while requests go on against
+    the one before: indexing takes longer than a request may.
     """
 
     def __init__(self, interval: float) -> None:
@@ -127,6 +130,7 @@ class _Following(ABC, Generic[T]):
         self._current: T | None = None
         self._interval = interval
         self._checked = -math.inf
+        self._indexing: Thread | None = None
 
     def stale(self) -> None:
         """Read the version on the next call, however recently it was read."""
@@ -148,6 +152,26 @@ class _Following(ABC, Generic[T]):
                 return self._current
             return self._follow(engine)
 
+    def _follow(self, engine: Engine) -> T:
+        """Make the index anew: at once when there is none or it is small, else in a thread."""
+        current = self._current
+        if current is None or not self._large(current):
+            with db.session_scope(engine) as session:
+                self._current = self._make(session)
+            return self._current
+        if self._indexing is None or not self._indexing.is_alive():
+            self._indexing = Thread(target=self._index_anew, args=(engine,), daemon=True)
+            self._indexing.start()
+        return current
+
+    def _index_anew(self, engine: Engine) -> None:
+        """Index the store as it is now, then answer from it."""
+        with db.session_scope(engine) as session:
+            fresh = self._make(session)
+        with self._lock:
+            self._current = fresh
+        self.stale()
+
     @abstractmethod
     def _version(self, session: Session) -> int:
         """Return the store's version of what this index holds."""
@@ -157,8 +181,12 @@ class _Following(ABC, Generic[T]):
         """Return the version INDEX was made at."""
 
     @abstractmethod
-    def _follow(self, engine: Engine) -> T:
-        """Make the index for the store as it is now (called holding the lock)."""
+    def _large(self, index: T) -> bool:
+        """Return whether INDEX is too large to make again within a request."""
+
+    @abstractmethod
+    def _make(self, session: Session) -> T:
+        """Make the index of the store as SESSION reads it."""
 
 
 class _ReviewsCache(_Following[PastChecks]):
@@ -172,22 +200,17 @@ class _ReviewsCache(_Following[PastChecks]):
         """Return the import counter INDEX was made at."""
         return index.version
 
-    def _follow(self, engine: Engine) -> PastChecks:
+    def _large(self, index: PastChecks) -> bool:
+        """Return whether INDEX holds BACKGROUND_INDEX_REVIEWS reviews or more."""
+        return len(index) >= BACKGROUND_INDEX_REVIEWS
+
+    def _make(self, session: Session) -> PastChecks:
         """Index every stored review."""
-        with db.session_scope(engine) as session:
-            self._current = PastChecks(
-                reviews.read_reviews(session), version=reviews.reviews_version(session)
-            )
-        return self._current
+        return PastChecks(reviews.read_reviews(session), version=reviews.reviews_version(session))
 
 
 class _VerifierCache(_Following[Verifier]):
     """The fact store's verifier, brought up to date by the writes since, or made anew."""
-
-    def __init__(self, interval: float) -> None:
-        """Start empty; read the version at most every INTERVAL seconds."""
-        super().__init__(interval)
-        self._indexing: Thread | None = None
 
     def _version(self, session: Session) -> int:
         """Return the fact store's write counter."""
@@ -197,32 +220,22 @@ class _VerifierCache(_Following[Verifier]):
         """Return the write counter INDEX was made at."""
         return int(index.version)
 
+    def _large(self, index: Verifier) -> bool:
+        """Return whether INDEX holds BACKGROUND_INDEX_FACTS facts or more."""
+        return index.index.size >= BACKGROUND_INDEX_FACTS
+
+    def _make(self, session: Session) -> Verifier:
+        """Index the whole store."""
+        return Verifier(db.read_catalog(session))
+
     def _follow(self, engine: Engine) -> Verifier:
-        """Bring the verifier up to the store's version: by the facts written since, or anew.
-
-        A large store is indexed anew in a thread while checks go on against the version
-        before: indexing a million facts takes longer than a request may.
-        """
+        """Bring the verifier up to the store's version by the facts written since, or anew."""
         current = self._current
-        with db.session_scope(engine) as session:
-            version = db.store_version(session)
-            if current is not None:
+        if current is not None:
+            with db.session_scope(engine) as session:
+                version = db.store_version(session)
                 changes = db.store_changes(session, int(current.version), version)
-                if changes is not None:
-                    current.apply(changes, str(version))
-                    return current
-            if current is None or current.index.size < BACKGROUND_INDEX_FACTS:
-                self._current = Verifier(db.read_catalog(session))
-                return self._current
-        if self._indexing is None or not self._indexing.is_alive():
-            self._indexing = Thread(target=self._index_anew, args=(engine,), daemon=True)
-            self._indexing.start()
-        return current
-
-    def _index_anew(self, engine: Engine) -> None:
-        """Index the store as it is now, then answer checks from it."""
-        with db.session_scope(engine) as session:
-            fresh = Verifier(db.read_catalog(session))
-        with self._lock:
-            self._current = fresh
-        self.stale()
+            if changes is not None:
+                current.apply(changes, str(version))
+                return current
+        return super()._follow(engine)

@@ -68,9 +68,10 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int) -> None:
     # gunicorn answers a request it cannot parse itself, before the app sees it; its page
     # is HTML, and clients of the API expect one JSON error shape for everything.
     util.write_error = _json_error
-    # Index the store once, here, before the workers fork: each starts with the index in
-    # pages it shares with the master, instead of reading and indexing the store itself.
+    # Index the store and the past fact checks once, here, before the workers fork: each
+    # starts with the indexes in pages it shares with the master, instead of making its own.
     Store.verifier(app)
+    Store.reviews(app)
     # Keep the collector off those objects: touching them would copy every shared page.
     gc.freeze()
     # The master's connections are not needed once the store is ready.
