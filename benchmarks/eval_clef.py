@@ -4,14 +4,16 @@ For each development split: writes the corpus of Snopes fact checks as JSON Line
 it into a fresh SQLite store with `verifier reviews import`, writes the tweets as
 `{"id", "text"}` lines, runs `verifier reviews match --top 5`, and scores the matches with
 MAP@5 as the task defines it (trectools `get_map(depth=5)`: each tweet's average precision
-over its top five, divided by its number of relevant fact checks; ties broken by fact-check
-id, descending, as trectools sorts them). Also prints precision@1, and how many top matches
-reach the "already checked" threshold and how many of those are right.
+over its top five, divided by its number of relevant fact checks; the run scores each match
+by its rank, so trectools keeps the order printed). Also prints precision@1, and how many
+best matches a check would show as "already checked" (the threshold, and more shared than
+names) and how many of those are right.
 
     .venv/bin/python benchmarks/eval_clef.py [--eval DIR] [--split 2020-dev 2022-dev-test]
+    .venv/bin/python benchmarks/eval_clef.py --corpus C --queries Q.tsv --qrels R.tsv
 
-The test splits have the same layout: point --eval at a copy holding them, and name the
-query and qrels files with --queries and --qrels.
+The second form scores any split of the same layout, the held-out test tweets for one:
+a corpus (the 2020 TSV or the 2022 JSON Lines), a TSV of id and tweet, and its qrels.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from verifier.reviews.match import ALREADY_CHECKED
+from verifier.reviews.match import ALREADY_CHECKED, says_more_than_names
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval"
@@ -104,6 +106,14 @@ def queries(path: Path) -> dict[str, str]:
     return found
 
 
+def infotabs_claims(path: Path) -> list[str]:
+    """Return the InfoTabS development claims (the hypothesis column)."""
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = csv.reader(file, delimiter="\t")
+        column = next(rows).index("hypothesis")
+        return [row[column] for row in rows]
+
+
 def qrels(path: Path) -> dict[str, set[str]]:
     """Return the relevant fact checks of each tweet."""
     relevant: dict[str, set[str]] = defaultdict(set)
@@ -128,7 +138,35 @@ def average_precision(ranked: list[tuple[str, float]], relevant: set[str]) -> fl
     return total / len(relevant)
 
 
-def score_split(name: str, folder: Path, eval_dir: Path, files: tuple[str, str, str]) -> None:
+def already_checked_on_ordinary_claims(url: str, folder: Path, claims: list[str]) -> None:
+    """Print how many of CLAIMS, ordinary sentences on other subjects, would show a past check.
+
+    None of them repeats a Snopes check of the corpus (they describe Wikipedia infoboxes),
+    so each one shown is a false "already checked", printed for a person to judge.
+    """
+    lines = folder / "ordinary.jsonl"
+    lines.write_text(
+        "".join(json.dumps({"id": i, "text": c}) + "\n" for i, c in enumerate(claims)),
+        encoding="utf-8",
+    )
+    output = run("--database-url", url, "reviews", "match", "--queries", str(lines), "--top", "1")
+    shown = []
+    for item in map(json.loads, output.splitlines()):
+        best = item["matches"][0] if item["matches"] else None
+        text = claims[item["id"]]
+        if best and best["score"] >= ALREADY_CHECKED and says_more_than_names(text, best["claim"]):
+            shown.append(f"  {best['score']:.3f} {text}  ->  {best['claim']}")
+    print(f"ordinary claims shown as already checked: {len(shown)} of {len(claims)}")
+    print("\n".join(shown))
+
+
+def score_split(
+    name: str,
+    folder: Path,
+    eval_dir: Path,
+    files: tuple[str, str, str],
+    ordinary: list[str] | None = None,
+) -> None:
     """Import the split's corpus, match its tweets, and print the figures."""
     corpus, query_file, qrel_file = (eval_dir / f for f in files)
     url = f"sqlite:///{folder / (name + '.sqlite3')}"
@@ -161,15 +199,24 @@ def score_split(name: str, folder: Path, eval_dir: Path, files: tuple[str, str, 
         ]
         for line in output.splitlines()
     }
-    scores = {
-        item["id"]: [m["score"] for m in item["matches"]]
+    # The best match shown as "already checked", as a check would show it.
+    firsts = {
+        item["id"]: item["matches"][0]
         for item in map(json.loads, output.splitlines())
+        if item["matches"]
     }
     aps = [average_precision(results.get(qid, []), docs) for qid, docs in relevant.items()]
     right = [(results.get(qid) or [("", 0.0)])[0][0] in docs for qid, docs in relevant.items()]
-    shown = [(scores.get(qid) or [0.0])[0] >= ALREADY_CHECKED for qid in relevant]
+    shown = [
+        qid in firsts
+        and firsts[qid]["score"] >= ALREADY_CHECKED
+        and says_more_than_names(tweets[qid], firsts[qid]["claim"])
+        for qid in relevant
+    ]
     shown_right = sum(r and s for r, s in zip(right, shown, strict=True))
     precision = shown_right / max(sum(shown), 1)
+    if ordinary:
+        already_checked_on_ordinary_claims(url, folder, ordinary)
     print(
         f"{name}: {len(relevant)} tweets, MAP@5 {sum(aps) / len(aps):.3f}, "
         f"P@1 {sum(right) / len(right):.3f}; already checked (score >= {ALREADY_CHECKED}): "
@@ -186,10 +233,33 @@ def main() -> None:
     parser.add_argument(
         "--split", nargs="+", choices=sorted(SPLITS), default=["2020-dev", "2022-dev-test"]
     )
+    parser.add_argument("--corpus", type=Path, help="a corpus of fact checks (.tsv or .jsonl)")
+    parser.add_argument("--queries", type=Path, help="its tweets: a TSV of id and text")
+    parser.add_argument("--qrels", type=Path, help="their judgements: qid 0 docid 1")
+    parser.add_argument(
+        "--ordinary",
+        action="store_true",
+        help="also match the InfoTabS claims (ordinary sentences no Snopes check covers) and "
+        "print those shown as already checked",
+    )
     args = parser.parse_args()
+    ordinary = (
+        infotabs_claims(args.eval / "infotabs" / "infotabs_dev.tsv") if args.ordinary else None
+    )
+    given = (args.corpus, args.queries, args.qrels)
+    if any(given) and not all(given):
+        parser.error("give --corpus, --queries and --qrels together")
     with tempfile.TemporaryDirectory(prefix="clef-") as tmp:
+        if all(given):
+            files = (
+                str(args.corpus.resolve()),
+                str(args.queries.resolve()),
+                str(args.qrels.resolve()),
+            )
+            score_split("custom", Path(tmp), Path.cwd(), files)
+            return
         for name in args.split:
-            score_split(name, Path(tmp), args.eval, SPLITS[name])
+            score_split(name, Path(tmp), args.eval, SPLITS[name], ordinary)
 
 
 if __name__ == "__main__":

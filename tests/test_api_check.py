@@ -42,7 +42,7 @@ def test_check_returns_the_drafts_result(app: Flask, client: FlaskClient) -> Non
     with app.app_context():
         result = check_draft(Store.verifier(), DRAFT, as_of=date(2025, 8, 28))
     # No past fact check is stored: each claim says so with an empty list.
-    assert body == CheckedText(result, [[] for _ in result.claims]).to_dict()
+    assert body == CheckedText(result, [[] for _ in result.sentences]).to_dict()
     assert all(c["already_checked"] == [] for s in body["sentences"] for c in s["claims"])
     assert body["summary"]["already_checked"] == 0
     assert body["summary"]["verdicts"] == {"contradicted": 1, "unknown": 0, "supported": 1}

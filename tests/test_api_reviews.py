@@ -188,6 +188,18 @@ def test_verify_and_batch_carry_already_checked(client: FlaskClient, auth: dict[
     assert [len(r["already_checked"]) for r in batch] == [1, 0]
 
 
+def test_a_claim_that_only_names_the_same_thing_is_not_already_checked(
+    client: FlaskClient, auth: dict[str, str]
+) -> None:
+    post(client, auth)
+    claim = "The Golden Gate Bridge is in San Francisco."
+    found = client.get("/api/v1/reviews", query_string={"q": claim}).get_json()["matches"]
+    # The closest, and close enough by the score: only its name is in common.
+    assert found[0]["id"] == "pc-bridge-gold" and found[0]["score"] >= ALREADY_CHECKED
+    body = client.post("/api/v1/verify", json={"claim": claim}).get_json()
+    assert body["already_checked"] == []
+
+
 def test_check_carries_already_checked_for_each_claim(
     client: FlaskClient, auth: dict[str, str]
 ) -> None:

@@ -144,6 +144,8 @@ STORE_COMMANDS = {
     ("tokens", "list"),
     ("tokens", "revoke"),
     ("db", "upgrade"),
+    ("reviews", "import"),
+    ("reviews", "match"),
 }
 
 

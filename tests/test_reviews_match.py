@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.reviews.match import ALREADY_CHECKED, Match, ReviewIndex, ReviewText
+from verifier.reviews.match import (
+    ALREADY_CHECKED,
+    Match,
+    ReviewIndex,
+    ReviewText,
+    says_more_than_names,
+)
 
 REVIEWS = [
     ReviewText(
@@ -168,3 +174,28 @@ def test_same_claim_scores_above_threshold_and_unrelated_below(index: ReviewInde
 
 def test_threshold_is_a_score() -> None:
     assert 0.0 < ALREADY_CHECKED < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "same"),
+    [
+        # Only the name in common: another claim about the same person.
+        (
+            "Jack Nicholson is an American actor.",
+            "At age 37 Jack Nicholson discovered that his sister was his mother.",
+            False,
+        ),
+        ("Keith Richards is English.", "Rolling Stones guitarist Keith Richards died.", False),
+        # What is claimed in common, however it is cased.
+        (
+            "JACK NICHOLSON FOUND OUT HIS SISTER WAS REALLY HIS MOTHER!!",
+            "At age 37 Jack Nicholson discovered that his sister was his mother.",
+            True,
+        ),
+        ("Marilyn Monroe had an IQ of 168.", "Marilyn Monroe's IQ was measured at 168.", True),
+        # A shouted claim has no lower case to tell names by: every word counts.
+        ("Is the moon made of cheese?", "THE MOON IS MADE OF CHEESE", True),
+    ],
+)
+def test_a_past_check_repeated_shares_more_than_names(text: str, claim: str, same: bool) -> None:
+    assert says_more_than_names(text, claim) is same

@@ -144,6 +144,23 @@ def tokens(text: str) -> list[str]:
     return [_stem(w) for w in _words(text) if w not in stop]
 
 
+def says_more_than_names(text: str, claim: str) -> bool:
+    """Return whether TEXT shares with a reviewed CLAIM a word that is not part of a name.
+
+    Two claims about one person are not one claim: "Jack Nicholson is an American actor" does
+    not repeat a check of "At 37 Jack Nicholson learnt his sister was his mother", however
+    rare the name that makes them close. A word the claim writes in lower case, or a figure,
+    says what is claimed; a capitalised one names. A claim with no lower case (shouted) counts
+    every word.
+    """
+    claim = clean(claim)
+    words = claim.translate(_SEPARATORS).split()
+    if any(c.islower() for c in claim):
+        words = [w for w in words if not w[0].isupper()]
+    said = set(tokens(" ".join(words)))
+    return not said.isdisjoint(tokens(clean(text, signature=False)))
+
+
 def _letters(text: str) -> str:
     """Return cleaned TEXT lowercased, as letters and digits between spaces."""
     return str(default_process(text))

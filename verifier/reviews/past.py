@@ -6,7 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from verifier.reviews.match import ALREADY_CHECKED, ReviewIndex, ReviewText
+from verifier.reviews.match import (
+    ALREADY_CHECKED,
+    ReviewIndex,
+    ReviewText,
+    says_more_than_names,
+)
 from verifier.reviews.read import ReviewRecord
 
 # How many past checks a result shows at most: more would bury the verdict under pointers.
@@ -63,11 +68,15 @@ class PastChecks:
         ]
 
     def already_checked(self, text: str) -> list[PastCheck]:
-        """Return the reviews TEXT very likely repeats (score ALREADY_CHECKED or more)."""
+        """Return the reviews TEXT very likely repeats: close enough, and not by names alone."""
         if not self._records:
             return []
         found = self.search(text, top=SHOWN, candidates=CHECK_CANDIDATES)
-        return [past for past in found if past.score >= ALREADY_CHECKED]
+        return [
+            past
+            for past in found
+            if past.score >= ALREADY_CHECKED and says_more_than_names(text, past.review.claim)
+        ]
 
     def already_checked_each(self, texts: Sequence[str]) -> list[list[PastCheck]]:
         """Return, for each of TEXTS, the reviews it very likely repeats (a text repeated, once)."""
