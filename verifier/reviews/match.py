@@ -59,8 +59,9 @@ class Match:
 # ---- cleaning -------------------------------------------------------------------------------
 
 _MONTHS = "|".join((*calendar.month_name[1:], *calendar.month_abbr[1:]))
-# A tweet's date says when it was posted, not what it claims.
-_DATE = re.compile(rf"\b(?:{_MONTHS})\.? \d{{1,2}}, \d{{4}}\b", re.IGNORECASE)
+# A date's day is noise to matching; its month and year are words a check often has too
+# ("in June 2019"): measured, dropping the day helps on both CLEF tuning splits (+0.01 MAP@5).
+_DATE = re.compile(rf"\b({_MONTHS})\.? \d{{1,2}}, (\d{{4}})\b", re.IGNORECASE)
 # Links carry no words of the claim; hashtags are often glued to them ("#Taghttps://t.co/x").
 _LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
 _DOMAIN = re.compile(
@@ -105,7 +106,7 @@ def clean(text: str, *, signature: bool = True) -> str:
     if not signature:
         text = _HANDLE.sub(" ", _SIGNATURE.sub(" ", text))
     if "," in text:
-        text = _DATE.sub(" ", text)
+        text = _DATE.sub(r"\1 \2", text)
     if "RT" in text:
         text = _RT.sub(" ", text)
     if "#" in text or "@" in text:
