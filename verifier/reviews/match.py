@@ -6,6 +6,7 @@ import calendar
 import html
 import random
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -229,7 +230,8 @@ class ReviewIndex:
         self._chars: list[str] = []
         self._vocab: dict[str, int] = {}
         self._words: dict[str, int] = {}  # each word seen -> its stem's column; -1 if a stopword
-        cols: list[int] = []
+        # Packed, not a list: a million terms as Python ints would cost 36 bytes each.
+        cols = array("q")
         lengths: list[int] = []
         for r in reviews:
             claim = clean(r.claim)
@@ -246,7 +248,7 @@ class ReviewIndex:
             self._fuzzy.append(_letters(f"{claim} {title}"))
             self._chars.append(_letters(f"{claim} {title} {summary}"))
         n = len(reviews)
-        col = np.array(cols, dtype=np.int64)
+        col = np.frombuffer(cols, dtype=np.int64)
         keep = col >= 0
         rows = np.repeat(np.arange(n), lengths)[keep]
         tf = sparse.csr_matrix(
