@@ -224,3 +224,24 @@ def test_check_shows_the_past_checks_a_claim_repeats(tmp_path: Path) -> None:
     assert [p["id"] for p in data["already_checked"]] == ["pc-bridge-gold"]
     other = json.loads(run(url, "check", "The SCO was founded in 2001.", "--json").stdout)
     assert other["already_checked"] == []
+
+
+def test_a_draft_check_names_the_sentences_checked_before(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/s.sqlite3"
+    run(url, "facts", "load")
+    run(url, "reviews", "import", str(PAST))
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "The SCO was founded in 2001. Lightning never strikes the same place twice.\n",
+        encoding="utf-8",
+    )
+    text = run(url, "check", "--file", str(draft), "--as-of", "2025-08-28")
+    assert text.exit_code == 0, text.output
+    assert "already checked: “Lightning never strikes the same place twice.”" in text.stdout
+    assert "Weather Desk, 2022-05-02, rated “Pants on Fire”" in text.stdout
+    data = json.loads(run(url, "check", "--file", str(draft), "--format", "json").stdout)
+    assert [[p["id"] for p in s["already_checked"]] for s in data["sentences"]] == [
+        [],
+        ["pc-lightning"],
+    ]
+    assert data["summary"]["already_checked"] == 1

@@ -22,7 +22,8 @@ from verifier.app import create_app
 from verifier.config import facts_dir
 from verifier.core.engine import Verifier
 from verifier.core.result import CheckResult
-from verifier.data.reviews import with_already_checked
+from verifier.data.check import CheckedText
+from verifier.data.reviews import already_checked, with_already_checked
 from verifier.drafts import check_draft
 from verifier.drafts.render import render_html
 from verifier.drafts.render import render_text as render_draft_text
@@ -505,7 +506,7 @@ def check(
         raise click.UsageError("the claim is empty")
     verifier = obj.verifier
     if draft_file is not None:
-        _check_draft(verifier, draft_file, as_of, fmt or "text")
+        _check_draft(verifier, Store.reviews(obj.app), draft_file, as_of, fmt or "text")
         return
     if claims_file is not None:
         if not _check_lines(verifier, Store.reviews(obj.app), claims_file, as_of):
@@ -524,7 +525,9 @@ def check(
 LONG_DRAFT = 5000
 
 
-def _check_draft(verifier: Verifier, path: Path, as_of: date | None, fmt: str) -> None:
+def _check_draft(
+    verifier: Verifier, past: PastChecks, path: Path, as_of: date | None, fmt: str
+) -> None:
     """Check the draft at PATH and print it in FMT, showing progress on stderr when long."""
     # newline="" keeps CRLF as written, so offsets index the file's own text.
     with path.open(encoding="utf-8", newline="") as handle:
@@ -538,12 +541,17 @@ def _check_draft(verifier: Verifier, path: Path, as_of: date | None, fmt: str) -
             )
     else:
         result = check_draft(verifier, text, as_of=as_of)
+    checked = CheckedText(result, already_checked(result.sentences, past=past))
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(checked.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "html":
         click.echo(render_html(result, title=f"Draft check: {path.name}"))
     else:
         click.echo(render_draft_text(result))
+        for sentence, found in zip(result.sentences, checked.past, strict=True):
+            if found:
+                click.echo(f"already checked: “{sentence.text.strip()}”")
+                click.echo("\n".join(f"  {_past_line(p)}" for p in found))
 
 
 def _check_lines(verifier: Verifier, past: PastChecks, lines: TextIO, as_of: date | None) -> bool:
@@ -602,15 +610,19 @@ def render_text(result: CheckResult, past: list[PastCheck]) -> str:
                 lines.append(f"      “{citation.quote}”{via}")
     if past:
         lines.append("Already checked:")
-    for n, check in enumerate(past, start=1):
-        review = check.review
-        rated = f", rated “{review.rating or review.verdict}”" if review.rating else ""
-        lines.append(
-            f"  [{n}] {review.publisher or 'a fact-checker'}"
-            f"{', ' + review.published if review.published else ''}{rated}: "
-            f"{review.title or review.claim}{'  ' + review.url if review.url else ''}"
-        )
+    lines.extend(f"  [{n}] {_past_line(check)}" for n, check in enumerate(past, start=1))
     return "\n".join(lines)
+
+
+def _past_line(check: PastCheck) -> str:
+    """Return a past fact check in one line: who, when, the rating, the title and link."""
+    review = check.review
+    rated = f", rated “{review.rating}”" if review.rating else ""
+    return (
+        f"{review.publisher or 'a fact-checker'}"
+        f"{', ' + review.published if review.published else ''}{rated}: "
+        f"{review.title or review.claim}{'  ' + review.url if review.url else ''}"
+    )
 
 
 @main.command("eval")

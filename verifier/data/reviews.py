@@ -14,7 +14,7 @@ from verifier.data.schemas import Claim
 from verifier.drafts import DraftSentence
 from verifier.extensions import Store
 from verifier.reviews.match import ALREADY_CHECKED
-from verifier.reviews.past import PastCheck
+from verifier.reviews.past import PastCheck, PastChecks
 from verifier.reviews.read import BadRecord, read_reviews
 from verifier.store.db import session_scope
 from verifier.store.models import Review, ReviewPublic
@@ -165,16 +165,19 @@ def import_reviews(body: ReviewsImport, *, token: str) -> dict[str, Any]:
     }
 
 
-def already_checked(said: Sequence[CheckResult | DraftSentence]) -> list[list[PastCheck]]:
+def already_checked(
+    said: Sequence[CheckResult | DraftSentence], *, past: PastChecks | None = None
+) -> list[list[PastCheck]]:
     """Return, for each claim or sentence, the past fact checks it very likely repeats.
 
-    A caption, byline or heading repeats none: its words are no claim the writer makes.
+    PAST is the index to search (the current app's by default). A caption, byline or heading
+    repeats none: its words are no claim the writer makes.
     """
     texts = [
         item.claim if isinstance(item, CheckResult) else item.text if item.prose else ""
         for item in said
     ]
-    return Store.reviews().already_checked_each(texts)
+    return (past or Store.reviews()).already_checked_each(texts)
 
 
 def with_already_checked(result: CheckResult, past: list[PastCheck]) -> dict[str, Any]:
