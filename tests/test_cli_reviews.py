@@ -245,3 +245,6 @@ def test_a_draft_check_names_the_sentences_checked_before(tmp_path: Path) -> Non
         ["pc-lightning"],
     ]
     assert data["summary"]["already_checked"] == 1
+    html = run(url, "check", "--file", str(draft), "--format", "html").stdout
+    assert "Checked before by fact-checkers" in html
+    assert 'href="https://checks.example/lightning"' in html

@@ -544,14 +544,15 @@ def _check_draft(
     checked = CheckedText(result, already_checked(result.sentences, past=past))
     if fmt == "json":
         click.echo(json.dumps(checked.to_dict(), ensure_ascii=False, indent=2))
-    elif fmt == "html":
-        click.echo(render_html(result, title=f"Draft check: {path.name}"))
-    else:
-        click.echo(render_draft_text(result))
-        for sentence, found in zip(result.sentences, checked.past, strict=True):
-            if found:
-                click.echo(f"already checked: “{sentence.text.strip()}”")
-                click.echo("\n".join(f"  {_past_line(p)}" for p in found))
+        return
+    before = [(s, f) for s, f in zip(result.sentences, checked.past, strict=True) if f]
+    if fmt == "html":
+        click.echo(render_html(result, title=f"Draft check: {path.name}", checked_before=before))
+        return
+    click.echo(render_draft_text(result))
+    for sentence, found in before:
+        click.echo(f"already checked: “{sentence.text.strip()}”")
+        click.echo("\n".join(f"  {_past_line(p)}" for p in found))
 
 
 def _check_lines(verifier: Verifier, past: PastChecks, lines: TextIO, as_of: date | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -12,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader
 from verifier.core.result import CheckResult, Verdict
 from verifier.drafts.check import VERDICT_ORDER, DraftResult, DraftSentence, ReadValue, rank
 from verifier.resources import bundled
+from verifier.reviews.past import PastCheck
 
 # Every verdict is told by its icon and word as well as its colour, so no reader
 # depends on colour alone.
@@ -237,8 +239,16 @@ def _environment() -> Environment:
     return environment
 
 
-def render_html(result: DraftResult, *, title: str = "Draft check") -> str:
-    """Render a self-contained HTML page with every claim marked and explained."""
+def render_html(
+    result: DraftResult,
+    *,
+    title: str = "Draft check",
+    checked_before: Sequence[tuple[DraftSentence, Sequence[PastCheck]]] = (),
+) -> str:
+    """Render a self-contained HTML page with every claim marked and explained.
+
+    CHECKED_BEFORE lists the sentences that repeat past fact checks, with those checks.
+    """
     paragraphs = mark(result)
     return (
         _environment()
@@ -249,5 +259,6 @@ def render_html(result: DraftResult, *, title: str = "Draft check") -> str:
             ranked=ranked(paragraphs),
             summary=_summary_line(result),
             notice=undated_notice(result),
+            checked_before=checked_before,
         )
     )
