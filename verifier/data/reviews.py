@@ -177,7 +177,7 @@ def already_checked(
         item.claim if isinstance(item, CheckResult) else item.text if item.prose else ""
         for item in said
     ]
-    return (past or Store.reviews()).already_checked_each(texts)
+    return (past if past is not None else Store.reviews()).already_checked_each(texts)
 
 
 def with_already_checked(result: CheckResult, past: list[PastCheck]) -> dict[str, Any]:
