@@ -27,6 +27,7 @@ import resource  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+from datetime import datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from bench_draft import build_draft  # noqa: E402  (a script beside this one)
@@ -52,8 +53,24 @@ def real_reviews() -> list[ReviewText]:
     with (CLEF2022 / "vclaims.jsonl").open(encoding="utf-8") as handle:
         for line in handle:
             d = json.loads(line)
-            out.append(ReviewText(d["vclaim_id"], d["vclaim"], d.get("title"), d.get("subtitle")))
+            out.append(
+                ReviewText(
+                    d["vclaim_id"],
+                    d["vclaim"],
+                    d.get("title"),
+                    d.get("subtitle"),
+                    _iso(d.get("date")),
+                )
+            )
     return out
+
+
+def _iso(day: str | None) -> str | None:
+    """Return a corpus date ("26 May 2015") as ISO, or None where it is none."""
+    try:
+        return datetime.strptime(day or "", "%d %B %Y").date().isoformat()
+    except ValueError:
+        return None
 
 
 def dev_tweets() -> list[str]:

@@ -157,9 +157,24 @@ def test_search_lists_the_closest_past_checks(client: FlaskClient, auth: dict[st
     assert found["matches"][0]["rating"] == "Mostly False"
     top = client.get("/api/v1/reviews", query_string={"q": GOLD, "top": 1}).get_json()
     assert [m["id"] for m in top["matches"]] == ["pc-bridge-gold"]
+    dated = {"q": GOLD, "top": 1, "date": "2024-03-02"}
+    assert client.get("/api/v1/reviews", query_string=dated).get_json() == {
+        **top,
+        "matches": top["matches"],
+    }
 
 
-@pytest.mark.parametrize("query", [{}, {"q": "  "}, {"q": GOLD, "top": 0}, {"q": GOLD, "top": "x"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"q": "  "},
+        {"q": GOLD, "top": 0},
+        {"q": GOLD, "top": "x"},
+        {"q": GOLD, "date": "May"},
+        {"q": GOLD, "date": "2024-02-31"},
+    ],
+)
 def test_a_search_without_a_text_is_refused(client: FlaskClient, query: dict[str, Any]) -> None:
     response = client.get("/api/v1/reviews", query_string=query)
     assert response.status_code == 422

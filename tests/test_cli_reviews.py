@@ -248,3 +248,41 @@ def test_a_draft_check_names_the_sentences_checked_before(tmp_path: Path) -> Non
     html = run(url, "check", "--file", str(draft), "--format", "html").stdout
     assert "Checked before by fact-checkers" in html
     assert 'href="https://checks.example/lightning"' in html
+
+
+def test_match_ranks_checks_published_near_the_date_given(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/s.sqlite3"
+    twins = tmp_path / "twins.jsonl"
+    twins.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {
+                    "id": "y2012",
+                    "claim": "A shark swam on a flooded highway.",
+                    "date": "2012-10-30",
+                },
+                {
+                    "id": "y2017",
+                    "claim": "A shark swims on a flooded highway.",
+                    "date": "2017-08-28",
+                },
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    run(url, "reviews", "import", str(twins))
+    queries = "\n".join(
+        json.dumps(q)
+        for q in [
+            {"id": "a", "text": "Shark on the flooded highway", "date": "2012-11-01"},
+            {"id": "b", "text": "Shark on the flooded highway", "date": "2017-08-29"},
+            {"id": "c", "text": "Shark on the flooded highway", "date": "last week"},
+        ]
+    )
+    result = run(url, "reviews", "match", "--queries", "-", stdin=queries)
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [lines[0]["matches"][0]["id"], lines[1]["matches"][0]["id"]] == ["y2012", "y2017"]
+    assert lines[2]["error"]["message"] == "\"date\" must be a date as YYYY-MM-DD, got 'last week'"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from verifier.reviews.match import (
@@ -9,6 +11,7 @@ from verifier.reviews.match import (
     Match,
     ReviewIndex,
     ReviewText,
+    posted_on,
     says_more_than_names,
 )
 
@@ -199,3 +202,35 @@ def test_threshold_is_a_score() -> None:
 )
 def test_a_past_check_repeated_shares_more_than_names(text: str, claim: str, same: bool) -> None:
     assert says_more_than_names(text, claim) is same
+
+
+def test_a_check_published_near_the_claim_ranks_first() -> None:
+    index = ReviewIndex(
+        [
+            ReviewText("old", "Photos show a shark swimming on a flooded highway.", None, None,
+                       "2012-10-30"),
+            ReviewText("new", "A photo shows a shark swimming on a flooded highway.", None, None,
+                       "2017-08-28"),
+            ReviewText("undated", "Photo shows shark swimming on flooded highway."),
+        ]
+    )  # fmt: skip
+    tweet = "A shark swimming on the highway!! — Ann (@ann) August 27, 2017"
+    found = index.search(tweet, top=3)
+    assert found[0].id == "new"
+    # The date moves the order, never the scores: they say how close the words are.
+    plain = {m.id: m.score for m in index.search(tweet.split(" — ")[0], top=3)}
+    assert {m.id: m.score for m in found} == plain
+    assert index.search(tweet.split(" — ")[0], top=1, when=date(2012, 11, 2))[0].id == "old"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Wow pic.twitter.com/x — Ann Lee (@annlee) March 5, 2020", date(2020, 3, 5)),
+        ("Wow — NASA (@NASA) Sept. 14, 2019", date(2019, 9, 14)),
+        ("The summit opens on March 5, 2020 in Tianjin.", None),  # no sign-off: no posting date
+        ("Wow — Ann (@ann) Febtember 31, 2020", None),
+    ],
+)
+def test_a_tweet_says_when_it_was_posted_in_its_sign_off(text: str, day: date | None) -> None:
+    assert posted_on(text) == day

@@ -514,7 +514,7 @@ def check(
         return
     assert claim is not None
     result = verifier.check(claim, as_of=as_of)
-    past = Store.reviews(obj.app).already_checked(result.claim)
+    past = Store.reviews(obj.app).already_checked(result.claim, when=as_of)
     if fmt == "json":
         click.echo(json.dumps(with_already_checked(result, past), ensure_ascii=False, indent=2))
     else:
@@ -541,7 +541,7 @@ def _check_draft(
             )
     else:
         result = check_draft(verifier, text, as_of=as_of)
-    checked = CheckedText(result, already_checked(result.sentences, past=past))
+    checked = CheckedText(result, already_checked(result.sentences, past=past, when=as_of))
     if fmt == "json":
         click.echo(json.dumps(checked.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -570,7 +570,7 @@ def _check_lines(verifier: Verifier, past: PastChecks, lines: TextIO, as_of: dat
             output = {"id": read.claim_id, "line": read.number, "error": {"message": read.message}}
         else:
             result = verifier.check(read.claim, as_of=read.as_of or as_of, context=read.context)
-            found = past.already_checked(result.claim)
+            found = past.already_checked(result.claim, when=read.as_of or as_of)
             output = {"id": read.id, "line": read.number, **with_already_checked(result, found)}
         click.echo(json.dumps(output, ensure_ascii=False))
     return every_line_read
@@ -733,7 +733,8 @@ def reviews_import(obj: Context, file: TextIO, fmt: Format | None, skip_bad: boo
     "--queries",
     type=click.File("r", encoding="utf-8"),
     required=True,
-    help='JSON Lines of {"id", "text"}: the claims to match (- for stdin).',
+    help='JSON Lines of {"id", "text", "date"?}: the claims to match, and when each was '
+    "made (YYYY-MM-DD; a tweet's sign-off gives its own), - for stdin.",
 )
 @click.option(
     "--top",
@@ -764,7 +765,8 @@ def reviews_match(obj: Context, queries: TextIO, top: int) -> None:
             output = {"id": given, "line": number, "error": {"message": problem}}
         else:
             assert isinstance(item, dict)
-            matches = past.search(item["text"], top=top)
+            when = parse_day(item.get("date"), '"date"')
+            matches = past.search(item["text"], top=top, when=when)
             output = {"id": item["id"], "matches": [m.to_dict() for m in matches]}
         click.echo(json.dumps(output, ensure_ascii=False))
     if not every_line_read:
@@ -778,6 +780,10 @@ def _query_problem(item: dict[str, Any]) -> str | None:
     text = item.get("text")
     if not isinstance(text, str) or not text.strip():
         return 'needs a "text" to match, not blank'
+    try:
+        parse_day(item.get("date"), '"date"')
+    except ValueError as exc:
+        return str(exc)
     if len(text) > MAX_QUERY_CHARS:
         return f'"text" is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}'
     return None

@@ -31,7 +31,7 @@ def verify() -> Response:
     result = Store.verifier().check(body.claim, as_of=body.as_of)
     if as_claimreview:
         return jsonld(claim_review(result, str(body.url) if body.url else None))
-    return _json(with_already_checked(result, already_checked([result])[0]))
+    return _json(with_already_checked(result, already_checked([result], when=body.as_of)[0]))
 
 
 @bp.post("/verify/batch")
@@ -58,7 +58,7 @@ def verify_batch() -> Response:
                 ]
             }
         )
-    past = already_checked([result for _item, result in checked])
+    past = already_checked([result for _item, result in checked], when=body.as_of)
     return _json(
         {
             "results": [

@@ -107,7 +107,7 @@ def check_text(body: CheckRequest) -> CheckedText:
     """Check every sentence of BODY's text as of its date, and find what was checked before."""
     budget = Budget(current_app.config["CHECK_BUDGET_SECONDS"])
     result = check_draft(Store.verifier(), body.text, as_of=body.as_of, budget=budget)
-    return CheckedText(result, already_checked(result.sentences))
+    return CheckedText(result, already_checked(result.sentences, when=body.as_of))
 
 
 def claim_reviews(result: DraftResult) -> dict[str, Any]:

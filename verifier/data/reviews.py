@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from verifier.core.result import CheckResult
 from verifier.data.schemas import Claim
@@ -54,6 +56,17 @@ class CheckedClaim(CheckResult):
     already_checked: list[PastCheckModel] = field(default_factory=list)
 
 
+def _iso_day(value: Any) -> date:
+    """Read a query string's day, written YYYY-MM-DD and nothing else."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return date.fromisoformat(value)  # a day that does not exist raises ValueError
+    raise ValueError("write the day as YYYY-MM-DD")
+
+
+# A day in a query string: a field named "date" would hide the type inside its model.
+QueryDay = Annotated[date, BeforeValidator(_iso_day)]
+
+
 class ReviewSearch(BaseModel):
     """What to look for among the past fact checks."""
 
@@ -61,6 +74,11 @@ class ReviewSearch(BaseModel):
 
     q: Claim
     top: int = Field(default=10, ge=1, le=MAX_TOP, description="How many matches to list.")
+    date: QueryDay | None = Field(
+        default=None,
+        description="When the claim was made, YYYY-MM-DD: checks published near it rank first.",
+        json_schema_extra={"format": "date"},
+    )
 
 
 class ReviewMatches(BaseModel):
@@ -141,7 +159,7 @@ def search_reviews(search: ReviewSearch) -> dict[str, Any]:
         "q": search.q,
         "threshold": ALREADY_CHECKED,
         "reviews": len(past),
-        "matches": [m.to_dict() for m in past.search(search.q, top=search.top)],
+        "matches": [m.to_dict() for m in past.search(search.q, top=search.top, when=search.date)],
     }
 
 
@@ -166,18 +184,23 @@ def import_reviews(body: ReviewsImport, *, token: str) -> dict[str, Any]:
 
 
 def already_checked(
-    said: Sequence[CheckResult | DraftSentence], *, past: PastChecks | None = None
+    said: Sequence[CheckResult | DraftSentence],
+    *,
+    past: PastChecks | None = None,
+    when: date | None = None,
 ) -> list[list[PastCheck]]:
     """Return, for each claim or sentence, the past fact checks it very likely repeats.
 
-    PAST is the index to search (the current app's by default). A caption, byline or heading
-    repeats none: its words are no claim the writer makes.
+    PAST is the index to search (the current app's by default); WHEN is the day the text was
+    written, when the caller gave it. A caption, byline or heading repeats none: its words
+    are no claim the writer makes.
     """
     texts = [
         item.claim if isinstance(item, CheckResult) else item.text if item.prose else ""
         for item in said
     ]
-    return (past if past is not None else Store.reviews()).already_checked_each(texts)
+    index = past if past is not None else Store.reviews()
+    return index.already_checked_each(texts, when=when)
 
 
 def with_already_checked(result: CheckResult, past: list[PastCheck]) -> dict[str, Any]:

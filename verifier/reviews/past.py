@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from verifier.reviews.match import (
@@ -53,32 +54,44 @@ class PastChecks:
         self.version = version
         self._records = {record.id: record for record in records}
         self._index = ReviewIndex(
-            [ReviewText(r.id, r.claim, title=r.title, summary=r.summary) for r in records]
+            [
+                ReviewText(r.id, r.claim, title=r.title, summary=r.summary, published=r.published)
+                for r in records
+            ]
         )
 
     def __len__(self) -> int:
         """Return how many reviews are indexed."""
         return len(self._records)
 
-    def search(self, text: str, *, top: int = 5, candidates: int | None = None) -> list[PastCheck]:
-        """Return the TOP reviews closest to TEXT, best first, however close."""
+    def search(
+        self,
+        text: str,
+        *,
+        top: int = 5,
+        candidates: int | None = None,
+        when: date | None = None,
+    ) -> list[PastCheck]:
+        """Return the TOP reviews closest to TEXT (said on WHEN, if known), best first."""
         return [
             PastCheck(self._records[match.id], match.score)
-            for match in self._index.search(text, top=top, candidates=candidates)
+            for match in self._index.search(text, top=top, candidates=candidates, when=when)
         ]
 
-    def already_checked(self, text: str) -> list[PastCheck]:
+    def already_checked(self, text: str, *, when: date | None = None) -> list[PastCheck]:
         """Return the reviews TEXT very likely repeats: close enough, and not by names alone."""
         if not self._records:
             return []
-        found = self.search(text, top=SHOWN, candidates=CHECK_CANDIDATES)
+        found = self.search(text, top=SHOWN, candidates=CHECK_CANDIDATES, when=when)
         return [
             past
             for past in found
             if past.score >= ALREADY_CHECKED and says_more_than_names(text, past.review.claim)
         ]
 
-    def already_checked_each(self, texts: Sequence[str]) -> list[list[PastCheck]]:
+    def already_checked_each(
+        self, texts: Sequence[str], *, when: date | None = None
+    ) -> list[list[PastCheck]]:
         """Return, for each of TEXTS, the reviews it very likely repeats (a text repeated, once)."""
-        found = {text: self.already_checked(text) for text in dict.fromkeys(texts)}
+        found = {text: self.already_checked(text, when=when) for text in dict.fromkeys(texts)}
         return [found[text] for text in texts]
