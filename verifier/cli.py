@@ -545,7 +545,7 @@ def _check_draft(
     if fmt == "json":
         click.echo(json.dumps(checked.to_dict(), ensure_ascii=False, indent=2))
         return
-    before = [(s, f) for s, f in zip(result.sentences, checked.past, strict=True) if f]
+    before = checked.repeated()
     if fmt == "html":
         click.echo(render_html(result, title=f"Draft check: {path.name}", checked_before=before))
         return
@@ -711,9 +711,7 @@ def reviews_import(obj: Context, file: TextIO, fmt: Format | None, skip_bad: boo
         raise click.ClickException(f"{name} is not UTF-8 text: {exc.reason}") from exc
     records, bad = read_reviews(text, format=fmt)
     for problem in bad:
-        click.echo(
-            f"{'skipped: ' if skip_bad else ''}{name}, {problem.where}: {problem.message}", err=True
-        )
+        click.echo(f"{'skipped: ' if skip_bad else ''}{name}, {problem}", err=True)
     if bad and not skip_bad:
         raise click.ClickException(
             f"{len(bad)} bad record(s); nothing was written (--skip-bad imports the rest)"

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from verifier.api.auth import token_name
 from verifier.api.spec import documented
-from verifier.data.requests import read_json
+from verifier.data.requests import import_refused, read_json
 from verifier.errors import ApiError
 from verifier.importers.records import ImportFailed
 from verifier.imports import ImportRequest, commit, prepare, summary
@@ -57,13 +57,7 @@ def import_table() -> Response:
     try:
         result = prepare(body)
     except ImportFailed as exc:
-        problems = "; ".join(str(p) for p in exc.problems[:20])
-        more = f" (and {len(exc.problems) - 20} more)" if len(exc.problems) > 20 else ""
-        raise ApiError(
-            422,
-            f"{len(exc.problems)} problem(s); nothing was written: {problems}{more}",
-            field="content",
-        ) from None
+        raise import_refused(exc.problems, what="problem(s)") from None
     report = summary(result)
     if body.dry_run:
         return jsonify({"written": False, **report})

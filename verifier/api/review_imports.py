@@ -10,13 +10,10 @@ from flask import Blueprint, Response, jsonify
 
 from verifier.api.auth import token_name
 from verifier.api.spec import documented
-from verifier.data.requests import read_json
+from verifier.data.requests import import_refused, read_json
 from verifier.data.reviews import ImportRefused, ReviewsImport, ReviewsImported, import_reviews
-from verifier.errors import ApiError
 
 bp = Blueprint("api_review_imports", __name__, url_prefix="/api/v1")
-# How many bad records an error message names; the count says how many more there are.
-NAMED = 20
 
 
 @bp.post("/reviews")
@@ -27,13 +24,7 @@ def import_past_checks() -> Response:
     try:
         report = import_reviews(body, token=token_name())
     except ImportRefused as exc:
-        named = "; ".join(f"{b.where}: {b.message}" for b in exc.bad[:NAMED])
-        more = f" (and {len(exc.bad) - NAMED} more)" if len(exc.bad) > NAMED else ""
-        hint = " (skip_bad imports the good ones)" if not body.skip_bad else ""
-        raise ApiError(
-            422,
-            f"{len(exc.bad)} bad record(s); nothing was written{hint}: {named}{more}",
-            field="content",
-        ) from None
+        hint = "" if body.skip_bad else " (skip_bad imports the good ones)"
+        raise import_refused(exc.bad, what="bad record(s)", hint=hint) from None
     # 200, not 201: the import is an action with a report; each review has its own URL.
     return jsonify(report)

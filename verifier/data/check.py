@@ -83,13 +83,17 @@ class CheckedText:
             for _claim in sentence.claims
         }
 
-    def past_without_claims(self) -> list[tuple[DraftSentence, list[PastCheck]]]:
-        """Return the sentences with no claim the store can check that repeat a past check."""
+    def repeated(self) -> list[tuple[DraftSentence, list[PastCheck]]]:
+        """Return each sentence that repeats a past fact check, with those checks."""
         return [
             (sentence, past)
             for sentence, past in zip(self.result.sentences, self.past, strict=True)
-            if past and not sentence.claims
+            if past
         ]
+
+    def past_without_claims(self) -> list[tuple[DraftSentence, list[PastCheck]]]:
+        """Return the sentences with no claim the store can check that repeat a past check."""
+        return [(sentence, past) for sentence, past in self.repeated() if not sentence.claims]
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data, each sentence and claim with already_checked."""
@@ -99,7 +103,7 @@ class CheckedText:
             shown = [p.to_dict() for p in past]
             claims = [{**claim, "already_checked": shown} for claim in sentence["claims"]]
             sentences.append({**sentence, "already_checked": shown, "claims": claims})
-        summary = {**data["summary"], "already_checked": sum(1 for p in self.past if p)}
+        summary = {**data["summary"], "already_checked": len(self.repeated())}
         return {**data, "summary": summary, "sentences": sentences}
 
 

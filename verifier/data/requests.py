@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from flask import current_app, request
@@ -39,6 +40,22 @@ def read_args(model: type[M]) -> M:
         return model.model_validate(request.args.to_dict())
     except ValidationError as exc:
         raise validation_error(exc) from None
+
+
+# How many problems a refused import's message names; the count says how many more there are.
+NAMED_PROBLEMS = 20
+
+
+def import_refused(problems: Sequence[object], *, what: str, hint: str = "") -> ApiError:
+    """Return the 422 of an import refused for PROBLEMS (of WHAT), naming the first of them."""
+    named = "; ".join(str(p) for p in problems[:NAMED_PROBLEMS])
+    more = len(problems) - NAMED_PROBLEMS
+    return ApiError(
+        422,
+        f"{len(problems)} {what}; nothing was written{hint}: {named}"
+        + (f" (and {more} more)" if more > 0 else ""),
+        field="content",
+    )
 
 
 def validation_error(exc: ValidationError) -> ApiError:

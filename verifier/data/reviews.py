@@ -179,7 +179,7 @@ def import_reviews(body: ReviewsImport, *, token: str) -> dict[str, Any]:
         "updated": written.updated,
         "unchanged": written.unchanged,
         "ids": list(written.ids),
-        "skipped": [f"{b.where}: {b.message}" for b in bad],
+        "skipped": [str(b) for b in bad],
     }
 
 

@@ -50,6 +50,10 @@ class BadRecord:
     where: str
     message: str
 
+    def __str__(self) -> str:
+        """Return where the record is and what is wrong, in one line."""
+        return f"{self.where}: {self.message}"
+
 
 def read_reviews(text: str, *, format: Format) -> tuple[list[ReviewRecord], list[BadRecord]]:
     """Return the reviews TEXT holds in FORMAT and every record that cannot be read."""

@@ -90,11 +90,6 @@ def read_reviews(session: Session) -> list[ReviewRecord]:
     return [ReviewRecord(**{name: getattr(row, name) for name in RECORD_FIELDS}) for row in rows]
 
 
-def count_reviews(session: Session) -> int:
-    """Return how many reviews the store holds."""
-    return session.exec(select(func.count()).select_from(Review)).one()
-
-
 def _last_of_each(records: Sequence[ReviewRecord]) -> list[ReviewRecord]:
     """Return RECORDS with each review once: a later record of the same id or URL wins."""
     kept: dict[str, ReviewRecord] = {}

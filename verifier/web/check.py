@@ -92,7 +92,7 @@ def _page(
         suggested=None if result is None else result.suggested_as_of(),
         past={} if checked is None else checked.past_by_number(),
         past_only=[] if checked is None else checked.past_without_claims(),
-        checked_before=0 if checked is None else sum(1 for found in checked.past if found),
+        checked_before=0 if checked is None else len(checked.repeated()),
         icons=ICONS,
         summary=Store.summary(),
         jsonld=None
